@@ -1,0 +1,55 @@
+package cn.hangzhou.indicators.cli;
+
+import cn.hangzhou.indicators.config.ConfigurationException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bin/indicators} entry point: one subcommand per pipeline action. */
+@Command(name = "indicators",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildInfo.class,
+        description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
+        subcommands = {CommandLine.HelpCommand.class},
+        footer = "%n" + ExitCodes.HELP_TEXT)
+public class IndicatorsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] arguments) {
+        System.exit(execute(arguments));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+    public static int execute(String... arguments) {
+        CommandLine commandLine = commandLine();
+        return commandLine.execute(arguments);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new IndicatorsCommand());
+        commandLine.setExecutionExceptionHandler(IndicatorsCommand::handleFailure);
+        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof ConfigurationException
+                ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                .footer("%n" + ExitCodes.HELP_TEXT));
+        return commandLine;
+    }
+
+    private static int handleFailure(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (exception instanceof ConfigurationException) {
+            err.println("configuration error: " + exception.getMessage());
+            return ExitCodes.CONFIGURATION;
+        }
+        err.println("failed: " + exception);
+        exception.printStackTrace(err);
+        return ExitCodes.FAILURE;
+    }
+}
