@@ -1,7 +1,6 @@
 package cn.hangzhou.indicators.sample;
 
 import java.time.YearMonth;
-import java.util.Locale;
 
 /**
  * Social-assistance payments (monthly, with reversals) and the register of certified persons with disability.
@@ -58,15 +57,12 @@ final class AssistanceExtracts {
         int residence = context.residence(person);
         boolean certified = context.traits.certifiedBy(person, context.end);
         writeCertificate(person, idNumber, name, residence, certified);
-        if (age < 18) {
-            return;
-        }
-        double share = minimumShare(context.tier(residence)) * (certified ? 6 : 1);
+        double share = age < 18 ? 0 : minimumShare(context.tier(residence)) * (certified ? 6 : 1);
         boolean minimum = context.random.uniform(TAG_MINIMUM, person) < share;
         boolean edge = !minimum && context.random.uniform(TAG_EDGE, person) < share * 0.6;
         boolean destitute = !minimum && age >= 60
                 && context.random.uniform(TAG_DESTITUTE, person) < (context.tier(residence).equals("urban") ? 0.0025 : 0.005);
-        int temporaryMonth = context.random.uniform(TAG_TEMPORARY, person, context.year) < 0.001
+        int temporaryMonth = age >= 18 && context.random.uniform(TAG_TEMPORARY, person, context.year) < 0.001
                 ? 1 + context.random.below(12, TAG_TEMPORARY, person, context.year) : 0;
         boolean living = certified && (minimum || edge)
                 && context.random.uniform(TAG_LIVING, person) * 100 < context.calibration.districtRate("T2-44", residence, context.year);
@@ -142,7 +138,7 @@ final class AssistanceExtracts {
 
     /** Two decimals with thousands separators ({@code 1,234.50}); the writer quotes it because of the comma. */
     static String amount(double value) {
-        return String.format(Locale.ROOT, "%,.2f", value);
+        return Digits.amount(value);
     }
 
     private void writeCertificate(int person, String idNumber, String name, int residence, boolean certified) {

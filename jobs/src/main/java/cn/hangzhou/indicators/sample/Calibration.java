@@ -53,12 +53,22 @@ final class Calibration {
     private final double[] baseAgeWeights;
     private final double[] gompertzLevel = new double[64];
     private final double[] ncdShare = new double[64];
+    private final double shortfallNorm;
+    private final double placesNorm;
 
     Calibration(List<District> districts) {
         this.districts = districts;
         long total = districts.stream().mapToLong(District::census2020Population).sum();
         censusShare = districts.stream().mapToDouble(d -> (double) d.census2020Population() / total).toArray();
         baseAgeWeights = buildBaseAgeWeights();
+        double shortfall = 0;
+        double places = 0;
+        for (int d = 0; d < districts.size(); d++) {
+            shortfall += censusShare[d] * shortfallWeight(districts.get(d).assistanceTier());
+            places += censusShare[d] * placesWeight(districts.get(d).assistanceTier());
+        }
+        shortfallNorm = shortfall;
+        placesNorm = places;
     }
 
     List<District> districts() {
@@ -101,21 +111,13 @@ final class Calibration {
     /** A rate (percent) for district index d: the city shortfall spread by tier so that the pooled rate is the city's. */
     double districtRate(String indicator, int districtIndex, int year) {
         double city = cityValue(indicator, year);
-        double norm = 0;
-        for (int d = 0; d < districts.size(); d++) {
-            norm += censusShare[d] * shortfallWeight(districts.get(d).assistanceTier());
-        }
-        double weight = shortfallWeight(districts.get(districtIndex).assistanceTier()) / norm;
+        double weight = shortfallWeight(districts.get(districtIndex).assistanceTier()) / shortfallNorm;
         return Math.max(0, 100 - (100 - city) * weight);
     }
 
     /** Childcare places per 1000 residents for a district (urban districts somewhat above the city, counties below). */
     double childcarePlacesRate(int districtIndex, int year) {
-        double norm = 0;
-        for (int d = 0; d < districts.size(); d++) {
-            norm += censusShare[d] * placesWeight(districts.get(d).assistanceTier());
-        }
-        return cityValue("T2-02", year) * placesWeight(districts.get(districtIndex).assistanceTier()) / norm;
+        return cityValue("T2-02", year) * placesWeight(districts.get(districtIndex).assistanceTier()) / placesNorm;
     }
 
     private static double placesWeight(String tier) {
@@ -165,7 +167,8 @@ final class Calibration {
                 for (int a = 65; a < age; a++) {
                     survival *= 1 - annualDeathProbability(hazard(a, 0.5, 1.0, 2021, 0.00032));
                 }
-                weights[age] = survival;
+                // older cohorts were born smaller: without this the old-old share, and the crude death rate, is too high
+                weights[age] = survival * Math.exp(-0.045 * (age - 65));
             }
         }
         scaleBand(weights, 0, 14, 13.02);

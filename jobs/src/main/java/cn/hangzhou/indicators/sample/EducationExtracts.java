@@ -81,7 +81,7 @@ final class EducationExtracts {
             return;
         }
         String[] row = rolls.newRecord();
-        row[0] = "XJ" + context.year + String.format("%09d", ++studentNumber);
+        row[0] = "XJ" + context.year + Digits.zeroPadded(++studentNumber, 9);
         row[1] = idNumber;
         row[2] = placement.school().id();
         row[3] = placement.grade();

@@ -123,13 +123,14 @@ final class ExtractWriter implements Closeable {
         emit(text);
         records++;
         if (outcome != null) {
+            long copyLine = nextLine;
             if (outcome.writeTwice()) {
-                line = nextLine;
                 emit(text);
                 records++;
             }
+            // the repeated row is reported at its second copy, every other defect where the record first appears
             for (RowDefects.Applied applied : outcome.applied()) {
-                log.record(relativePath, line, applied.kind(), applied.column());
+                log.record(relativePath, applied.kind() == DefectKind.DUPLICATE_ROW ? copyLine : line, applied.kind(), applied.column());
             }
         }
     }

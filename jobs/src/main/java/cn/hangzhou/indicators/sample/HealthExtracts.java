@@ -53,9 +53,9 @@ final class HealthExtracts {
         elderlyManaged = new double[count];
         for (int d = 0; d < count; d++) {
             childManaged[d] = context.calibration.districtRate("T2-03", d, context.year) / 100;
-            // about 1 child in 36 of the denominator has only the newborn visit in the year, so no screening
+            // children born after late September have no check at 3 months or more in their first year: no screening
             screened[d] = Math.min(1, context.calibration.districtRate("T2-06", d, context.year)
-                    / context.calibration.districtRate("T2-03", d, context.year) / 0.972);
+                    / context.calibration.districtRate("T2-03", d, context.year) / 0.91);
             elderlyManaged[d] = context.calibration.districtRate("T2-27", d, context.year) / 100;
         }
     }
@@ -87,7 +87,7 @@ final class HealthExtracts {
 
     private void writeArchive(long number, int person, String idNumber, String name, int district, int opened, String status) {
         String[] row = residents.newRecord();
-        row[0] = "HZ" + context.districtCode(district) + String.format("%09d", number);
+        row[0] = "HZ" + context.districtCode(district) + Digits.zeroPadded(number, 9);
         row[1] = idNumber;
         row[2] = name;
         row[3] = population.male(person) ? "1" : "2";
@@ -119,7 +119,7 @@ final class HealthExtracts {
                 continue;
             }
             int month = date.getMonthValue();
-            String facility = "ET" + context.districtCode(district) + String.format("%03d", context.random.below(30, TAG_FACILITY, person));
+            String facility = "ET" + context.districtCode(district) + Digits.zeroPadded(context.random.below(30, TAG_FACILITY, person), 3);
             String age = String.valueOf(ChronoUnit.MONTHS.between(birth, date));
             writeChildCheck(month, idNumber, date, facility, months == 0 ? "01" : "02", age);
             if (screening && months >= 3) {
@@ -156,7 +156,7 @@ final class HealthExtracts {
             row[0] = elderlyChecks.nextId(month);
             row[1] = idNumber;
             row[2] = elderlyDates.format(date);
-            row[3] = "SQ" + context.districtCode(district) + String.format("%03d", context.random.below(40, TAG_FACILITY, person));
+            row[3] = "SQ" + context.districtCode(district) + Digits.zeroPadded(context.random.below(40, TAG_FACILITY, person), 3);
             row[4] = context.random.uniform(TAG_TCM, person, context.year) < 0.7 ? "是" : "否";
             elderlyChecks.write(month, row);
         }

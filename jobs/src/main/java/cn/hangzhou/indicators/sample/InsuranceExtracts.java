@@ -121,7 +121,7 @@ final class InsuranceExtracts {
         String status = exited ? "3"
                 : pensionScheme.equals("170") && age < 60 && context.random.uniform(TAG_SUSPENDED, person) < 0.08 ? "2" : "1";
         int enrolled = enrolmentDay(person, age);
-        String base = String.format("%d.00", 4462 + context.random.below(26000, TAG_BASE, person));
+        String base = (4462 + context.random.below(26000, TAG_BASE, person)) + ".00";
         boolean moved = population.moveDay[person] != Population.NONE && population.moveDay[person] >= context.start
                 && district == residence;
         if (insured) {

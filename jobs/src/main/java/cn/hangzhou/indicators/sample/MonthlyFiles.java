@@ -24,7 +24,7 @@ final class MonthlyFiles {
 
     /** A new record id, unique across all deliveries: prefix, yyyyMM and a counter. */
     String nextId(int month) {
-        return idPrefix + context.month(month) + String.format("%08d", ++counters[month]);
+        return idPrefix + context.month(month) + Digits.zeroPadded(++counters[month], 8);
     }
 
     void write(int month, String[] values) {

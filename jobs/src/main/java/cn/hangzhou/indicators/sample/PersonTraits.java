@@ -51,9 +51,11 @@ final class PersonTraits {
 
     // ---- health archive ------------------------------------------------------------------------------------
 
-    /** Whether the person has a health archive at all (about 83% of residents; fewer among the non-registered). */
+    /** Whether the person has a health archive at all (about 80% of residents; fewer among the non-registered and newcomers). */
     boolean hasArchive(int person) {
-        return random.uniform(TAG_ARCHIVE, person) < (population.localRegistration(person) ? 0.9 : 0.68);
+        double share = population.localRegistration(person) ? 0.87
+                : population.entryDay[person] > END_OF_2020 && population.entryDay[person] != population.birthDay[person] ? 0.45 : 0.6;
+        return random.uniform(TAG_ARCHIVE, person) < share;
     }
 
     int archiveOpened(int person) {

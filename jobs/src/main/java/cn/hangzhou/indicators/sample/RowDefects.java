@@ -60,6 +60,9 @@ final class RowDefects {
         final long fileHash;
         final boolean monthly;
         final Set<DefectKind> owed;
+        final int[] columns = new int[DefectKind.values().length];
+        final String[] columnNames;
+        final int deathColumn;
         String previousDeliveryKey;
 
         FileContext(ExtractSchema schema, String relativePath, Set<DefectKind> owed, String previousDeliveryKey) {
@@ -68,6 +71,11 @@ final class RowDefects {
             this.monthly = schema.periodKind() == ExtractSchema.PeriodKind.MONTH;
             this.owed = owed;
             this.previousDeliveryKey = previousDeliveryKey;
+            this.columnNames = schema.columnNames().toArray(String[]::new);
+            this.deathColumn = schema.columnNames().indexOf("death_date");
+            for (DefectKind kind : DefectKind.values()) {
+                columns[kind.ordinal()] = kind.rowLevel() ? staticTarget(kind, this) : NOT_APPLICABLE;
+            }
         }
     }
 
@@ -101,7 +109,7 @@ final class RowDefects {
                 continue;
             }
             int column = target(kind, file, values);
-            String columnName = column == WHOLE_ROW ? null : file.schema.columns().get(column).name();
+            String columnName = column == WHOLE_ROW ? null : file.columnNames[column];
             switch (kind) {
                 case DUPLICATE_ROW -> twice = true;
                 case WRONG_FIELD_COUNT -> values = random.below(2, TAG_VARIANT, file.fileHash, index) == 0
@@ -134,7 +142,7 @@ final class RowDefects {
                 return kind;
             }
         }
-        if (index >= 1) {
+        if (index >= 1 && !file.owed.isEmpty()) {
             for (DefectKind kind : file.owed) {
                 if (kind.family() == family && target(kind, file, values) != NOT_APPLICABLE) {
                     file.owed.remove(kind);
@@ -147,17 +155,29 @@ final class RowDefects {
 
     /** The column a kind would damage in this row, WHOLE_ROW, or NOT_APPLICABLE. */
     private static int target(DefectKind kind, FileContext file, String[] values) {
+        int column = file.columns[kind.ordinal()];
+        if (column == NOT_APPLICABLE || column == WHOLE_ROW) {
+            return column;
+        }
+        return switch (kind) {
+            case ID_BAD_CHECK_CHARACTER, ID_WRONG_LENGTH, ID_SURROUNDING_SPACES ->
+                    values[column] != null && values[column].length() == 18 ? column : NOT_APPLICABLE;
+            case ID_LOWER_CASE_X -> values[column] != null && values[column].length() == 18 && values[column].endsWith("X")
+                    ? column : NOT_APPLICABLE;
+            case DUPLICATE_RECORD_ID_ACROSS_DELIVERIES -> file.previousDeliveryKey != null ? column : NOT_APPLICABLE;
+            default -> column;
+        };
+    }
+
+    /** The column a kind can damage in files of this extract, before looking at a row. */
+    private static int staticTarget(DefectKind kind, FileContext file) {
         ExtractSchema schema = file.schema;
         boolean delimited = schema.format() == ExtractSchema.Format.DELIMITED;
         return switch (kind) {
             case WRONG_FIELD_COUNT -> delimited ? WHOLE_ROW : NOT_APPLICABLE;
             case UNBALANCED_QUOTE, EMBEDDED_NEWLINE -> delimited && schema.quoting() == ExtractSchema.Quoting.MINIMAL
                     ? firstOf(schema, "person_name", "institution_name", "school_name") : NOT_APPLICABLE;
-            case ID_BAD_CHECK_CHARACTER, ID_WRONG_LENGTH, ID_SURROUNDING_SPACES -> idColumn(schema, values);
-            case ID_LOWER_CASE_X -> {
-                int column = idColumn(schema, values);
-                yield column >= 0 && values[column].endsWith("X") ? column : NOT_APPLICABLE;
-            }
+            case ID_BAD_CHECK_CHARACTER, ID_WRONG_LENGTH, ID_SURROUNDING_SPACES, ID_LOWER_CASE_X -> idColumn(schema);
             case IMPOSSIBLE_DATE -> firstOf(schema, "check_date", "death_date", "archive_opened_date", "registration_date",
                     "enrolment_date", "entry_date", "issue_date");
             case OUT_OF_PERIOD_DATE -> file.monthly ? firstOf(schema, "check_date", "death_date") : NOT_APPLICABLE;
@@ -176,16 +196,15 @@ final class RowDefects {
             case NEGATIVE_CAPACITY -> firstOf(schema, "approved_places");
             case ABSURD_AMOUNT -> firstOf(schema, "amount");
             case DUPLICATE_ROW -> WHOLE_ROW;
-            case DUPLICATE_RECORD_ID_ACROSS_DELIVERIES -> file.monthly && file.previousDeliveryKey != null
-                    ? schema.columnNames().indexOf(schema.keyColumns().get(0)) : NOT_APPLICABLE;
+            case DUPLICATE_RECORD_ID_ACROSS_DELIVERIES -> file.monthly ? schema.columnNames().indexOf(schema.keyColumns().get(0)) : NOT_APPLICABLE;
             default -> NOT_APPLICABLE;
         };
     }
 
-    private static int idColumn(ExtractSchema schema, String[] values) {
+    private static int idColumn(ExtractSchema schema) {
         for (int c = 0; c < schema.columns().size(); c++) {
             if (schema.columns().get(c).type() == ColumnType.ID_NUMBER) {
-                return values[c] != null && values[c].length() == 18 ? c : NOT_APPLICABLE;
+                return c;
             }
         }
         return NOT_APPLICABLE;
@@ -221,8 +240,7 @@ final class RowDefects {
             }
             case DEATH_BEFORE_BIRTH -> {
                 DatePattern pattern = new DatePattern(spec.format());
-                int deathColumn = file.schema.columnNames().indexOf("death_date");
-                yield pattern.format(pattern.parse(values[deathColumn]).plusDays(1 + random.below(300, TAG_VARIANT, file.fileHash, index)));
+                yield pattern.format(pattern.parse(values[file.deathColumn]).plusDays(1 + random.below(300, TAG_VARIANT, file.fileHash, index)));
             }
             case UNKNOWN_DISTRICT_CODE -> "330199";
             case UNKNOWN_SCHOOL_CODE -> "3399" + String.format("%06d", random.below(1_000_000, TAG_VARIANT, file.fileHash, index));
