@@ -82,34 +82,27 @@ class CleanSampleCalibrationTest {
 
     @Test
     void elderlyHealthManagementRateIsNearTheCalibratedValue() {
-        Map<String, String[]> register = register();
-        Set<String> checked = ids("health/elderly_checkups", 1);
-        long denominator = 0;
-        long numerator = 0;
-        for (Map.Entry<String, String[]> entry : register.entrySet()) {
-            if (YEAR - Integer.parseInt(entry.getValue()[4].substring(0, 4)) >= 65) {
-                denominator++;
-                numerator += checked.contains(entry.getKey()) ? 1 : 0;
-            }
-        }
-        assertThat(denominator).isGreaterThan(1000);
-        assertThat(100.0 * numerator / denominator).isCloseTo(truth("T2-27"), within(3.5));
+        assertThat(rate(ids("health/elderly_checkups", 1), 65, 200, 1000)).isCloseTo(truth("T2-27"), within(3.5));
     }
 
     @Test
     void infantHealthManagementRateIsNearTheCalibratedValue() {
-        Map<String, String[]> register = register();
-        Set<String> checked = ids("health/child_checkups", 1);
+        assertThat(rate(ids("health/child_checkups", 1), 0, 2, 200)).isCloseTo(truth("T2-03"), within(4.0));
+    }
+
+    /** Percentage of the register aged between the bounds at year end whose ID is among the ones given. */
+    private static double rate(Set<String> numerator, int fromAge, int toAge, long minimumDenominator) {
         long denominator = 0;
-        long numerator = 0;
-        for (Map.Entry<String, String[]> entry : register.entrySet()) {
-            if (YEAR - Integer.parseInt(entry.getValue()[4].substring(0, 4)) <= 2) {
+        long hits = 0;
+        for (Map.Entry<String, String[]> entry : register().entrySet()) {
+            int age = YEAR - Integer.parseInt(entry.getValue()[4].substring(0, 4));
+            if (age >= fromAge && age <= toAge) {
                 denominator++;
-                numerator += checked.contains(entry.getKey()) ? 1 : 0;
+                hits += numerator.contains(entry.getKey()) ? 1 : 0;
             }
         }
-        assertThat(denominator).isGreaterThan(200);
-        assertThat(100.0 * numerator / denominator).isCloseTo(truth("T2-03"), within(4.0));
+        assertThat(denominator).isGreaterThan(minimumDenominator);
+        return 100.0 * hits / denominator;
     }
 
     /** Resident register of the year: archives in status 1, one per person (the one opened last). */
