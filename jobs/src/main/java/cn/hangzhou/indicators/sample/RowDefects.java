@@ -115,8 +115,10 @@ final class RowDefects {
                 case WRONG_FIELD_COUNT -> values = random.below(2, TAG_VARIANT, file.fileHash, index) == 0
                         ? Arrays.copyOf(values, values.length - 1) : append(values, "");
                 case UNBALANCED_QUOTE -> {
+                    // a stray quote inside an unquoted field: strict RFC 4180 readers reject the row, lenient ones
+                    // keep the quote as text; a quote opening the field would swallow the following rows
                     rawColumn = column;
-                    values[column] = "\"" + values[column];
+                    values[column] = values[column].charAt(0) + "\"" + values[column].substring(1);
                 }
                 default -> values[column] = damage(kind, file, column, values, index);
             }
