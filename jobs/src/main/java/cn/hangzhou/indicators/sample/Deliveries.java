@@ -59,7 +59,8 @@ final class Deliveries {
                 : random.uniform(900, RandomStreams.hashText(base)) < GZIP_SHARE;
         String name = base + (gzip ? ".gz" : "");
         String location = fileDefect != null && FileDefectPlan.DAMAGED_IN_LANDING.contains(fileDefect) ? REDELIVERY + name : name;
-        RowDefects defects = fileDefect == null ? rowDefects : null;
+        // the statistics bureau's population is every rate's denominator: kept clean so the calibration holds
+        RowDefects defects = fileDefect == null && !extractId.equals("reference/population") ? rowDefects : null;
         RowDefects.FileContext context = defects == null ? null
                 : new RowDefects.FileContext(schema, location, owed.get(extractId), lastKeyByExtract.get(extractId));
         return new ExtractWriter(root, location, schema, schema.charset(), defects, context, log);

@@ -126,7 +126,7 @@ final class InsuranceExtracts {
                 && district == residence;
         if (insured) {
             row(person, idNumber, name, pensionScheme, status, enrolled, district, moved, pensionScheme.equals("170") ? null : base);
-            if (!exited && context.random.uniform(TAG_DUPLICATE, person) < 0.003) {
+            if (!exited && !moved && context.random.uniform(TAG_DUPLICATE, person) < 0.003) {
                 int other = (district + 1) % context.districts.size();
                 writeRow(other, idNumber, name, pensionScheme, "2", Math.max(population.birthDay[person], enrolled - 1000), -1,
                         pensionScheme.equals("170") ? null : base);
