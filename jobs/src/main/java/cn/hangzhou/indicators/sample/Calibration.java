@@ -53,6 +53,7 @@ final class Calibration {
     private final double[] baseAgeWeights;
     private final double[] gompertzLevel = new double[64];
     private final double[] ncdShare = new double[64];
+    private final double[][] ageWeightsByYear = new double[64][];
     private final double shortfallNorm;
     private final double placesNorm;
 
@@ -168,7 +169,7 @@ final class Calibration {
                     survival *= 1 - annualDeathProbability(hazard(a, 0.5, 1.0, 2021, 0.00032));
                 }
                 // older cohorts were born smaller: without this the old-old share, and the crude death rate, is too high
-                weights[age] = survival * Math.exp(-0.045 * (age - 65));
+                weights[age] = survival * Math.exp(-0.075 * (age - 65));
             }
         }
         scaleBand(weights, 0, 14, 13.02);
@@ -247,6 +248,17 @@ final class Calibration {
                 gompertzLevel(year));
     }
 
+    /**
+     * The year's age structure (persons by age at year end), used to weight single ages within the life-table
+     * groups: the very old shift year by year, and the open group 85+ drives life expectancy.
+     */
+    void useAgeStructure(int year, double[] persons) {
+        int slot = year - 2000;
+        if (ageWeightsByYear[slot] == null) {
+            ageWeightsByYear[slot] = persons.clone();
+        }
+    }
+
     /** Share of deaths at 30-69 with a cause among the four NCD groups, set so that 40q30 meets the path. */
     double ncdShare(int year) {
         gompertzLevel(year);
@@ -296,11 +308,15 @@ final class Calibration {
 
     /** Expected death rates per life-table group, population-weighted within groups and over the sexes. */
     private double[] groupRates(int year, double districtFactor, double level) {
+        double[] structure = ageWeightsByYear[year - 2000];
+        if (structure != null) {
+            return observedGroupRates(structure, year, districtFactor, level);
+        }
         double[] rates = new double[LifeTables.GROUP_STARTS.length];
         double[] weights = new double[rates.length];
         for (int age = 0; age <= 104; age++) {
             int g = LifeTables.group(age);
-            double w = baseAgeWeights == null ? 1 : baseAgeWeights[age];
+            double w = baseAgeWeights[age] + 1e-12;
             rates[g] += w * hazard(age, maleShare(age), districtFactor, year, level);
             weights[g] += w;
         }
@@ -308,6 +324,42 @@ final class Calibration {
             rates[g] /= weights[g];
         }
         return rates;
+    }
+
+    /**
+     * The rates the indicator definitions will measure: deaths by age at death over the year-end population by
+     * age. A cohort aged a at year end dies partly at a-1 (before its birthday) and partly at a, and the
+     * simulation gives it the hazard of its age at mid-year; the open group 85+ feels this most.
+     */
+    private static double[] observedGroupRates(double[] structure, int year, double districtFactor, double level) {
+        int groups = LifeTables.GROUP_STARTS.length;
+        double[] deaths = new double[groups];
+        double[] persons = new double[groups];
+        for (int age = 1; age < structure.length; age++) {
+            double cohort = structure[age];
+            if (cohort == 0) {
+                continue;
+            }
+            double younger = annualDeathProbability(hazard(age - 1, maleShare(age), districtFactor, year, level));
+            double older = annualDeathProbability(hazard(age, maleShare(age), districtFactor, year, level));
+            // half the cohort has its birthday in the first half-year (hazard of age a), half later (age a-1)
+            double beforeBirthday = 0.5 * (0.25 * older + 0.75 * younger);
+            double afterBirthday = 0.5 * (0.75 * older + 0.25 * younger);
+            deaths[LifeTables.group(age - 1)] += cohort * beforeBirthday;
+            deaths[LifeTables.group(age)] += cohort * afterBirthday;
+            persons[LifeTables.group(age)] += cohort * (1 - beforeBirthday - afterBirthday);
+        }
+        double[] rates = new double[groups];
+        rates[0] = hazard(0, maleShare(0), districtFactor, year, level);
+        for (int g = 1; g < groups; g++) {
+            rates[g] = persons[g] == 0 ? hazard(LifeTables.GROUP_STARTS[g], 0.5, districtFactor, year, level) : deaths[g] / persons[g];
+        }
+        return rates;
+    }
+
+    /** Death rates per life-table group the model gives a district (index) or, with -1, the city. */
+    double[] expectedGroupRates(int districtIndex, int year) {
+        return groupRates(year, mortalityFactor(districtIndex), gompertzLevel(year));
     }
 
     /** Life expectancy the model gives a district (index) or, with -1, the city. */

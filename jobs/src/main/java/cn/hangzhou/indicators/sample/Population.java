@@ -237,6 +237,13 @@ final class Population {
         int[] atStart = new int[districts.size()];
         double[] moveTargets = cumulativeCensusShares();
         int existing = size;
+        double[] ages = new double[105];
+        for (int person = 0; person < existing; person++) {
+            if (presentOn(person, start - 1)) {
+                ages[Math.min(104, year - birthYear(person))]++;
+            }
+        }
+        calibration.useAgeStructure(year, ages);
         for (int person = 0; person < existing; person++) {
             if (!presentOn(person, start - 1)) {
                 continue;
