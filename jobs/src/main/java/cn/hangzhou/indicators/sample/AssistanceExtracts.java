@@ -2,10 +2,7 @@ package cn.hangzhou.indicators.sample;
 
 import java.time.YearMonth;
 
-/**
- * Social-assistance payments (monthly, with reversals) and the register of certified persons with disability.
- * 低保 households are more frequent in the western counties and among persons with disability.
- */
+/** Social-assistance payments (monthly, with reversals) and the register of certified persons with disability. */
 final class AssistanceExtracts {
 
     static final String[] PROGRAMMES = {"低保", "低保边缘", "特困供养", "临时救助", "困难残疾人生活补贴", "重度残疾人护理补贴"};

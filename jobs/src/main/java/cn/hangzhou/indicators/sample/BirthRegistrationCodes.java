@@ -2,10 +2,7 @@ package cn.hangzhou.indicators.sample;
 
 import java.util.List;
 
-/**
- * Address codes for the first six digits of ID numbers: where a person's birth was registered, which is often a
- * retired Hangzhou code or another province's code and is not the district the person lives in.
- */
+/** Birth-registration codes for ID numbers: often retired Hangzhou codes or other provinces', not the residence. */
 final class BirthRegistrationCodes {
 
     /** Hangzhou codes first (current and retired), then a handful of other places people come from. */

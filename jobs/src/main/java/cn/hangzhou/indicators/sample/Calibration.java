@@ -4,10 +4,7 @@ import cn.hangzhou.indicators.config.District;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The calibration of the synthetic city: demographic facts of reference/README.md, the mortality model and the
- * indicator values drawn from the plan's 2020 value (first year, 2021) to a 2025 value that meets the target.
- */
+/** Calibration of the synthetic city: demography, the mortality model and indicator paths from 2021 to 2025. */
 final class Calibration {
 
     static final int FIRST_SIMULATED_YEAR = 2021;

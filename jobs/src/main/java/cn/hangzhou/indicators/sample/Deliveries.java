@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.nio.file.Path;
 
-/**
- * Opens the writers of delivered files: chooses gzip (a deterministic ~20% share), where the file goes (landing or,
- * for files damaged in the landing, {@code _redelivery/}), and whether row defects are injected; remembers every file.
- */
+/** Opens delivered files (gzip share, landing or {@code _redelivery/}, row defects) and remembers them. */
 final class Deliveries {
 
     static final String REDELIVERY = "_redelivery/";

@@ -16,10 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-/**
- * Streams one delivered file exactly as its schema says (encoding, BOM, delimiter, quoting, line ending, JSON Lines,
- * gzip), counting physical lines so that injected defects can be reported at the line where their record starts.
- */
+/** Streams one delivered file exactly as its schema says, counting physical lines for the defect manifest. */
 final class ExtractWriter implements Closeable {
 
     private final ExtractSchema schema;

@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Which delivered files carry a file-level defect. All are in the first generated year and chosen among monthly
- * files of months 2-9 or small yearly files, so that, read together with {@code _redelivery/}, the data are whole.
- */
+/** Which files of the first generated year carry a file-level defect, chosen so that no data are lost overall. */
 final class FileDefectPlan {
 
     /** Kinds whose complete file is written to {@code _redelivery/} and a damaged one (or none) to the landing. */

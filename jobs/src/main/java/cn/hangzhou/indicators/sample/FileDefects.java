@@ -12,10 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
-/**
- * Applies the file-level defects once every file is written: damaged landing copies of files whose complete
- * version is in {@code _redelivery/}, duplicate and late deliveries, and rewrites of headers and encodings.
- */
+/** Applies file-level defects after writing: damaged landing copies, re-deliveries, header and encoding rewrites. */
 final class FileDefects {
 
     private static final Charset GBK = Charset.forName("GBK");

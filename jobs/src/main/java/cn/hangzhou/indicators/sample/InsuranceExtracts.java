@@ -2,11 +2,7 @@ package cn.hangzhou.indicators.sample;
 
 import java.time.LocalDate;
 
-/**
- * Social-insurance enrolment (one GBK file per district of enrolment, one row per person and scheme). Pension
- * coverage of archived residents follows T2-26; the coverage of everyone else and the share of employees are
- * solved each year so that the city counts follow T2-25, T2-13 and T2-14.
- */
+/** Social-insurance enrolment, one GBK file per district, coverage solved to follow T2-13, T2-14, T2-25, T2-26. */
 final class InsuranceExtracts {
 
     private static final int ENROLMENTS_FROM = (int) LocalDate.of(1995, 1, 1).toEpochDay();

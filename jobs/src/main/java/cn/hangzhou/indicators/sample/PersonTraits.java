@@ -3,10 +3,7 @@ package cn.hangzhou.indicators.sample;
 import java.time.LocalDate;
 import java.util.List;
 
-/**
- * Person attributes derived on demand from the counter-based random numbers: health archive, disability
- * certificate and school placement. Nothing is stored, so every extract sees the same person.
- */
+/** Person attributes recomputed from counter-based random numbers: health archive, disability, school place. */
 final class PersonTraits {
 
     /** A pupil's row on the rolls of a school year. */

@@ -6,11 +6,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * The synthetic residents as compact primitive arrays (about 25 bytes a person): birth, sex, registration,
- * district, entry into and exit from the city (death or moving away), the last move between districts, and
- * the birth-registration code and sequence of the ID number. Years are simulated one after the other.
- */
+/** The synthetic residents as compact primitive arrays (about 25 bytes a person), simulated year by year. */
 final class Population {
 
     static final int NONE = Integer.MAX_VALUE;

@@ -2,10 +2,7 @@ package cn.hangzhou.indicators.sample;
 
 import java.time.LocalDate;
 
-/**
- * The statistics bureau's year-end population by district, sex and age, and the childcare register whose
- * operating places follow T2-02 per 1000 residents; both are written from year-end counts before the person pass.
- */
+/** The year-end population file and the childcare register, written from year-end counts. */
 final class PopulationAndChildcare {
 
     private static final int OPEN_AGE = 100;

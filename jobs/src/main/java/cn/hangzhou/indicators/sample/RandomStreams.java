@@ -1,9 +1,6 @@
 package cn.hangzhou.indicators.sample;
 
-/**
- * Counter-based random numbers (SplitMix64 finaliser over seed, tag and counters): any draw can be
- * recomputed from its coordinates, so nothing random needs to be stored and runs are reproducible.
- */
+/** Counter-based random numbers (SplitMix64 over seed, tag and counters): any draw can be recomputed. */
 final class RandomStreams {
 
     private final long seed;

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Injects row defects: per row and defect family a draw below the rate picks one applicable kind; besides, every
- * kind still owed (not yet seen anywhere) is forced into the first eligible row of its designated extract.
- */
+/** Injects row defects at the given rate per row and family, plus every kind still owed in its designated extract. */
 final class RowDefects {
 
     static final int WHOLE_ROW = Integer.MAX_VALUE;

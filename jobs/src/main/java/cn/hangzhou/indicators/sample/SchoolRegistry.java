@@ -4,10 +4,7 @@ import cn.hangzhou.indicators.config.District;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The schools of each district, sized from the end-2020 population and kept for all school years: kindergartens
- * (public, private inclusive, private non-inclusive), primary, junior, nine-year, senior, vocational and special.
- */
+/** The schools of each district, sized from the end-2020 population and kept for all school years. */
 final class SchoolRegistry {
 
     /** One school of the register. */
