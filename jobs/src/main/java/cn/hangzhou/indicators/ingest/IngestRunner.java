@@ -156,12 +156,13 @@ public final class IngestRunner {
         ingested.forEach(entry -> byExtract.computeIfAbsent(entry.extract(), extract -> new ArrayList<>()).add(entry));
         Map<String, Long> versions = new LinkedHashMap<>();
         for (Map.Entry<String, List<ManifestEntry>> extract : byExtract.entrySet()) {
-            List<String> fileIds = extract.getValue().stream().map(ManifestEntry::fileId).toList();
-            Dataset<Row> records = parsed.where(col("kind").equalTo(DeliveryReader.RECORD).and(col("file_id").isin(fileIds.toArray())));
+            // by path: a duplicate met in the same run has the same file_id as the file taken
+            Object[] paths = extract.getValue().stream().map(ManifestEntry::path).toArray();
+            Dataset<Row> records = parsed.where(col("kind").equalTo(DeliveryReader.RECORD).and(col("path").isin(paths)));
             long version = writer.writeExtract(formats.get(extract.getKey()), records,
                     extract.getValue().stream().map(ManifestEntry::sourceName).toList(), batchId, now);
             versions.put(extract.getKey(), version);
-            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), fileIds.size(), version);
+            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), paths.length, version);
         }
         List<String> ingestedIds = ingested.stream().map(ManifestEntry::fileId).toList();
         Map<String, Long> parsedQuarantined = new LinkedHashMap<>();
@@ -169,7 +170,7 @@ public final class IngestRunner {
         boolean anyQuarantined = ingestedIds.stream().anyMatch(fileId -> parsedQuarantined.get(fileId) > 0);
         if (anyQuarantined) {
             writer.writeQuarantine(parsed.where(col("kind").equalTo(DeliveryReader.QUARANTINED)
-                    .and(col("file_id").isin(ingestedIds.toArray()))), batchId, now);
+                    .and(col("path").isin(ingested.stream().map(ManifestEntry::path).toArray()))), batchId, now);
         } else if (!ingested.isEmpty()) {
             writer.ensureQuarantine();
         }
