@@ -3,6 +3,9 @@ package cn.hangzhou.indicators.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import cn.hangzhou.indicators.ops.DeltaTables;
+import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.SparkSessions;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -10,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,8 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the parsed rows of a run to the bronze tables (one row per delivered record, one commit per extract
@@ -27,7 +32,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class BronzeWriter {
 
-    private static final Logger LOG = LogManager.getLogger(BronzeWriter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeWriter.class);
 
     public static final StructType QUARANTINE_SCHEMA = new StructType()
             .add("file_id", DataTypes.StringType, false)
@@ -42,10 +47,9 @@ public final class BronzeWriter {
             .add("quarantined_at", DataTypes.TimestampType, false);
 
     public static final String INGEST_STAGE = "ingest";
-    /** The Delta commit metadata of the run; every commit of a run carries its batch id. */
-    public static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
     /** Marks a clean-up commit in the commit metadata: the table was reconciled with the manifest then. */
-    static final String CLEANUP_SUFFIX = " orphan-cleanup";
+    static final String CLEANUP_ACTION = "\"action\":\"orphan-cleanup\"";
+    private static final Pattern RUN_ID = Pattern.compile("\"run_id\":\"([^\"]+)\"");
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -76,7 +80,7 @@ public final class BronzeWriter {
         columns.add(lit(ingestedAt).as("_ingested_at"));
         Dataset<Row> bronze = records.select(columns.toArray(Column[]::new));
         String path = layout.bronze(format.extract());
-        if (DeltaTable.isDeltaTable(spark, path)) {
+        if (DeltaTables.exists(spark, path)) {
             bronze.write().format("delta").mode("overwrite").option("replaceWhere", "_source_name IN " + sqlList(sourceNames))
                     .save(path);
         } else {
@@ -95,7 +99,7 @@ public final class BronzeWriter {
 
     /** Creates the empty quarantine table so that readers find it before anything was quarantined. */
     public void ensureQuarantine() {
-        if (!DeltaTable.isDeltaTable(spark, layout.quarantine())) {
+        if (!DeltaTables.exists(spark, layout.quarantine())) {
             spark.createDataFrame(List.of(), QUARANTINE_SCHEMA).write().format("delta").mode("append").save(layout.quarantine());
         }
     }
@@ -112,22 +116,24 @@ public final class BronzeWriter {
                               Set<String> recordedBatches) {
         for (String extract : extracts) {
             String path = layout.bronze(extract);
-            if (DeltaTable.isDeltaTable(spark, path) && hasUnrecordedCommits(path, recordedBatches)) {
+            if (DeltaTables.exists(spark, path) && hasUnrecordedCommits(path, recordedBatches)) {
                 removeOrphans(path, "_file_id", null, ingestedFileIds);
             }
         }
-        if (DeltaTable.isDeltaTable(spark, layout.quarantine()) && hasUnrecordedCommits(layout.quarantine(), recordedBatches)) {
+        if (DeltaTables.exists(spark, layout.quarantine()) && hasUnrecordedCommits(layout.quarantine(), recordedBatches)) {
             removeOrphans(layout.quarantine(), "file_id", "stage = '" + INGEST_STAGE + "'", quarantineKeptFileIds);
         }
     }
 
+    /** Whether a commit newer than the last clean-up was made by a run that has no manifest rows (or by no run). */
     private boolean hasUnrecordedCommits(String path, Set<String> recordedBatches) {
         for (Row commit : DeltaTable.forPath(spark, path).history().select("userMetadata").collectAsList()) {
-            String batch = commit.isNullAt(0) ? null : commit.getString(0);
-            if (batch != null && batch.endsWith(CLEANUP_SUFFIX)) {
+            String metadata = commit.isNullAt(0) ? "" : commit.getString(0);
+            if (metadata.contains(CLEANUP_ACTION)) {
                 return false;
             }
-            if (batch == null || !recordedBatches.contains(batch)) {
+            Matcher runId = RUN_ID.matcher(metadata);
+            if (!runId.find() || !recordedBatches.contains(runId.group(1))) {
                 return true;
             }
         }
@@ -147,17 +153,17 @@ public final class BronzeWriter {
         LOG.warn("removing the rows of {} file(s) from {} that no manifest row accounts for (left by an interrupted run): {}",
                 orphans.size(), path, orphans);
         String predicate = fileIdColumn + " IN " + sqlList(orphans);
-        String batch = spark.conf().get(COMMIT_METADATA, "ingest");
-        spark.conf().set(COMMIT_METADATA, batch + CLEANUP_SUFFIX);
+        String runMetadata = RunContext.current().commitMetadata();
+        spark.conf().set(SparkSessions.COMMIT_METADATA, runMetadata.substring(0, runMetadata.lastIndexOf('}')) + "," + CLEANUP_ACTION + "}");
         try {
             DeltaTable.forPath(spark, path).delete(condition == null ? predicate : condition + " AND " + predicate);
         } finally {
-            spark.conf().set(COMMIT_METADATA, batch);
+            SparkSessions.markCommits(spark);
         }
     }
 
     public long latestVersion(String path) {
-        return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
+        return DeltaTables.version(spark, path).orElseThrow();
     }
 
     static String sqlList(Collection<String> values) {

@@ -1,14 +1,18 @@
 package cn.hangzhou.indicators.ingest;
 
+import cn.hangzhou.indicators.ops.DeltaTables;
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -50,7 +54,7 @@ public final class IngestManifest {
     }
 
     public boolean exists() {
-        return DeltaTable.isDeltaTable(spark, path);
+        return DeltaTables.exists(spark, path);
     }
 
     public List<ManifestEntry> read() {
@@ -120,9 +124,8 @@ public final class IngestManifest {
                 entry.supersededBy(), entry.qualityStatus(), entry.qualityRunId());
     }
 
-    private static org.apache.spark.sql.Column[] columns() {
-        return java.util.Arrays.stream(SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new);
+    private static Column[] columns() {
+        return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
     }
 
     private static Long nullableLong(Row row, int index) {

@@ -4,20 +4,16 @@ import static org.apache.spark.sql.functions.col;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.RunSettings;
+import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -26,6 +22,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs one ingest: discovers the landing files, parses the new ones (one Spark task per file), writes bronze
@@ -34,39 +32,23 @@ import org.apache.spark.util.SerializableConfiguration;
  */
 public final class IngestRunner {
 
-    private static final Logger LOG = LogManager.getLogger(IngestRunner.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
 
     private final SparkSession spark;
     private final RunSettings settings;
     private final WarehouseLayout layout;
+    private final RunContext runContext;
 
-    public IngestRunner(SparkSession spark, RunSettings settings) {
+    public IngestRunner(SparkSession spark, RunSettings settings, RunContext runContext) {
         this.spark = spark;
         this.settings = settings;
+        this.runContext = runContext;
         this.layout = new WarehouseLayout(settings.warehouse());
     }
 
-    public static String newBatchId() {
-        return "ingest-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
+    /** Ingests the landing zone; the run's id is the batch id of everything it writes. */
     public IngestReport run() {
-        String batchId = newBatchId();
-        String previousMetadata = spark.conf().getOption(BronzeWriter.COMMIT_METADATA).getOrElse(() -> null);
-        spark.conf().set(BronzeWriter.COMMIT_METADATA, batchId);
-        try {
-            return run(batchId);
-        } finally {
-            if (previousMetadata == null) {
-                spark.conf().unset(BronzeWriter.COMMIT_METADATA);
-            } else {
-                spark.conf().set(BronzeWriter.COMMIT_METADATA, previousMetadata);
-            }
-        }
-    }
-
-    private IngestReport run(String batchId) {
+        String batchId = runContext.runId();
         Timestamp now = Timestamp.from(Instant.now());
         Map<String, DeliveryFormat> formats = new LinkedHashMap<>();
         for (ExtractSchema schema : settings.schemas().inContractOrder()) {

@@ -15,8 +15,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Produces the list of landing files matched to an extract by folder ({@code <department>/<extract>/}, at
@@ -25,7 +25,7 @@ import org.apache.logging.log4j.Logger;
  */
 public final class LandingDiscovery {
 
-    private static final Logger LOG = LogManager.getLogger(LandingDiscovery.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LandingDiscovery.class);
 
     private final SchemaCatalog schemas;
 

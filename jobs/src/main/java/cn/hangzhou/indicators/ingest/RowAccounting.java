@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import cn.hangzhou.indicators.ops.DeltaTables;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
-import io.delta.tables.DeltaTable;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,12 +40,12 @@ public final class RowAccounting {
         Dataset<Row> union = null;
         for (String extract : extracts) {
             String path = layout.bronze(extract);
-            if (DeltaTable.isDeltaTable(spark, path)) {
+            if (DeltaTables.exists(spark, path)) {
                 union = union(union, spark.read().format("delta").load(path)
                         .select(col("_file_id").as("file_id"), lit(1L).as("accepted"), lit(0L).as("quarantined")));
             }
         }
-        if (DeltaTable.isDeltaTable(spark, layout.quarantine())) {
+        if (DeltaTables.exists(spark, layout.quarantine())) {
             union = union(union, spark.read().format("delta").load(layout.quarantine())
                     .where(col("stage").equalTo(BronzeWriter.INGEST_STAGE))
                     .select(col("file_id"), lit(0L).as("accepted"), lit(1L).as("quarantined")));
