@@ -6,13 +6,10 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import cn.hangzhou.indicators.config.District;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Sums an indicator's contributions (year, district_code, [breakdown,] unit_key, numerator[, denominator]) into
@@ -26,37 +23,48 @@ import org.apache.spark.sql.types.DecimalType;
  */
 public final class ContributionAggregation {
 
-    private static final DecimalType EXACT = DataTypes.createDecimalType(38, 6);
+    private static final String EXACT_SQL = "DECIMAL(38, 6)";
 
     private ContributionAggregation() {
     }
 
     /**
+     * A query giving one indicator's contributions in the common shape {@link #aggregate} takes: indicator_id, year,
+     * district_code, breakdown (null without), unit_key, numerator, denominator (null for a count), exact decimals.
+     */
+    public static String normalisingSql(Indicator indicator) {
+        boolean breakdown = !indicator.definition().breakdown().isEmpty();
+        boolean denominator = indicator.kind() == IndicatorKind.RATIO;
+        return "SELECT '" + indicator.id() + "' AS indicator_id, CAST(year AS INT) AS year, "
+                + "CAST(district_code AS STRING) AS district_code, "
+                + (breakdown ? "CAST(breakdown AS STRING)" : "CAST(NULL AS STRING)") + " AS breakdown, "
+                + "CAST(unit_key AS STRING) AS unit_key, CAST(numerator AS " + EXACT_SQL + ") AS numerator, "
+                + (denominator ? "CAST(denominator AS " + EXACT_SQL + ")" : "CAST(NULL AS " + EXACT_SQL + ")") + " AS denominator\n"
+                + "FROM (\n" + indicator.sqlText().strip() + "\n) AS contributions";
+    }
+
+    /**
+     * @param contributions of one or more indicators, as {@link #normalise} makes them
      * @param districtCodes the districts reported; contributions of other codes (or none) are left out of both
      *                      district and city values
-     * @return year, district_code, breakdown (null without breakdown), numerator, denominator (null for a count)
+     * @return indicator_id, year, district_code, breakdown, numerator, denominator (null for a count), as doubles
      */
     public static Dataset<Row> aggregate(Dataset<Row> contributions, List<String> districtCodes) {
-        List<String> columns = Arrays.asList(contributions.columns());
-        Column breakdown = columns.contains("breakdown") ? col("breakdown").cast(DataTypes.StringType)
-                : lit(null).cast(DataTypes.StringType);
-        Column denominator = columns.contains("denominator") ? col("denominator").cast(EXACT) : lit(null).cast(EXACT);
         Dataset<Row> units = contributions
-                .select(col("year").cast(DataTypes.IntegerType).as("year"), col("district_code").cast(DataTypes.StringType).as("district_code"),
-                        breakdown.as("breakdown"), col("unit_key"), col("numerator").cast(EXACT).as("numerator"),
-                        denominator.as("denominator"))
                 .where(col("district_code").isin(districtCodes.toArray()))
-                .groupBy("year", "district_code", "breakdown", "unit_key")
-                .agg(max("numerator").as("numerator"), max("denominator").as("denominator"));
-        Dataset<Row> districts = units.groupBy("year", "district_code", "breakdown")
-                .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"));
-        Dataset<Row> city = units.groupBy("year", "breakdown", "unit_key")
+                .groupBy("indicator_id", "year", "district_code", "breakdown", "unit_key")
                 .agg(max("numerator").as("numerator"), max("denominator").as("denominator"))
-                .groupBy("year", "breakdown")
+                // read twice below (districts and city): computed once
+                .localCheckpoint();
+        Dataset<Row> districts = units.groupBy("indicator_id", "year", "district_code", "breakdown")
+                .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"));
+        Dataset<Row> city = units.groupBy("indicator_id", "year", "breakdown", "unit_key")
+                .agg(max("numerator").as("numerator"), max("denominator").as("denominator"))
+                .groupBy("indicator_id", "year", "breakdown")
                 .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"))
                 .withColumn("district_code", lit(District.CITY_CODE));
         return districts.unionByName(city)
-                .select(col("year"), col("district_code"), col("breakdown"),
+                .select(col("indicator_id"), col("year"), col("district_code"), col("breakdown"),
                         col("numerator").cast(DataTypes.DoubleType).as("numerator"),
                         col("denominator").cast(DataTypes.DoubleType).as("denominator"));
     }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code compute}: reads the silver tables and the ingest manifest, computes the requested years and replaces
@@ -57,10 +58,13 @@ public final class IndicatorRunner {
             return new Outcome(years, 0, false, false);
         }
         Map<String, Dataset<Row>> silverOfYears = new LinkedHashMap<>();
-        silver.forEach((table, rows) -> silverOfYears.put(table, rows.where(col("year").isin(years.toArray()))));
+        // each table is read by several definitions: read it from storage once
+        silver.forEach((table, rows) -> silverOfYears.put(table,
+                rows.where(col("year").isin(years.toArray())).persist(StorageLevel.MEMORY_AND_DISK())));
         Dataset<Row> manifest = readIfExists(layout.ingestManifest());
         DeliveryQuality quality = DeliveryQuality.of(silverOfYears, manifest);
         List<IndicatorValue> values = new IndicatorComputation(spark, catalogue, districtCodes).compute(silverOfYears, years, quality);
+        silverOfYears.values().forEach(Dataset::unpersist);
         Timestamp computedAt = Timestamp.from(Instant.now());
         boolean valuesWritten = replaceYears(layout.indicatorValues(),
                 GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
