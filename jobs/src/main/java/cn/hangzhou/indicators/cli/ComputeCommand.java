@@ -24,7 +24,7 @@ public class ComputeCommand implements Callable<Integer> {
 
     @Option(names = "--years", paramLabel = "YEARS", converter = YearsConverter.class,
             description = "a year or a range such as 2021-2025 (default: every year found in silver)")
-    List<Integer> years;
+    YearsConverter.Years years;
 
     @Override
     public Integer call() {
@@ -33,7 +33,7 @@ public class ComputeCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create(settings, "indicators compute");
         String runId = IndicatorRunner.newRunId();
         IndicatorRunner.Outcome outcome = new IndicatorRunner(spark, new WarehouseLayout(settings.warehouse()), catalogue,
-                settings.reference().districtCodes()).compute(years, runId);
+                settings.reference().districtCodes()).compute(years == null ? null : years.values(), runId);
         System.out.println("run " + runId + ": " + outcome.values() + " values for years " + outcome.years()
                 + "; indicator_values " + (outcome.indicatorValuesWritten() ? "written" : "unchanged")
                 + ", published_indicators " + (outcome.publishedWritten() ? "written" : "unchanged"));

@@ -55,7 +55,7 @@ public class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--years", paramLabel = "YEARS", converter = YearsConverter.class,
             description = "a year or a range such as 2021-2025 (default: all)")
-    List<Integer> years;
+    YearsConverter.Years years;
 
     @Override
     public Integer call() {
@@ -63,10 +63,11 @@ public class ExportCommand implements Callable<Integer> {
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(settings.projectHome());
         SparkSession spark = SparkSessions.create(settings, "indicators export");
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
+        List<Integer> selectedYears = years == null ? null : years.values();
         List<PublishedIndicator> rows = selection != null && selection.all
-                ? IndicatorRunner.readValues(spark, layout, years).stream()
+                ? IndicatorRunner.readValues(spark, layout, selectedYears).stream()
                         .map(value -> PublishedIndicator.unsuppressed(value, catalogue.byReportedId(value.indicatorId()))).toList()
-                : IndicatorRunner.readPublished(spark, layout, years);
+                : IndicatorRunner.readPublished(spark, layout, selectedYears);
         List<PublishedIndicator> ordered = IndicatorExport.ordered(rows, catalogue, settings.reference().districtCodes());
         IndicatorExport.write(out, format, ordered);
         System.out.println("wrote " + ordered.size() + " rows to " + out);

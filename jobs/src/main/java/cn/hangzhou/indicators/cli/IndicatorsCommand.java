@@ -35,8 +35,9 @@ public class IndicatorsCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new IndicatorsCommand());
         commandLine.setExecutionExceptionHandler(IndicatorsCommand::handleFailure);
-        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof ConfigurationException
-                ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
+        // picocli consults the mapper for command-line errors too: they are exit code 2, not 1
+        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
                 .footer("%n" + ExitCodes.HELP_TEXT));
         return commandLine;

@@ -5,10 +5,14 @@ import java.util.TreeSet;
 import picocli.CommandLine;
 
 /** {@code --years}: a year ({@code 2024}), a range ({@code 2021-2025}) or a comma-separated list of either. */
-public class YearsConverter implements CommandLine.ITypeConverter<List<Integer>> {
+public class YearsConverter implements CommandLine.ITypeConverter<YearsConverter.Years> {
+
+    /** The years of one {@code --years} option, ascending. */
+    public record Years(List<Integer> values) {
+    }
 
     @Override
-    public List<Integer> convert(String value) {
+    public Years convert(String value) {
         TreeSet<Integer> years = new TreeSet<>();
         for (String part : value.split(",")) {
             String text = part.trim();
@@ -27,6 +31,6 @@ public class YearsConverter implements CommandLine.ITypeConverter<List<Integer>>
                 throw new CommandLine.TypeConversionException("'" + text + "' is not a year (2024) or a range of years (2021-2025)");
             }
         }
-        return List.copyOf(years);
+        return new Years(List.copyOf(years));
     }
 }
