@@ -120,7 +120,7 @@ public final class IndicatorRunner {
                 return false;
             }
         }
-        var writer = rows.write().format("delta").option("userMetadata", runId);
+        var writer = rows.write().format("delta");
         if (existing == null) {
             writer.mode("overwrite").partitionBy("year").save(path);
         } else {
@@ -129,11 +129,6 @@ public final class IndicatorRunner {
         return true;
     }
 
-    /** A run id for Delta commit metadata: {@code compute-<UTC time>-<random>}. */
-    public static String newRunId() {
-        String time = Instant.now().toString().replaceAll("[-:]", "").replaceAll("\\.\\d+", "");
-        return "compute-" + time + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
-    }
 
     /** Reads the stored unsuppressed values of some years (all years when null). */
     public static List<IndicatorValue> readValues(SparkSession spark, WarehouseLayout layout, List<Integer> years) {

@@ -50,8 +50,11 @@ class IndicatorsCommandIT {
         List<Row> stored = spark.read().format("delta").load(layout.indicatorValues()).collectAsList();
         assertThat(stored).extracting(row -> row.<Integer>getAs("year")).containsOnly(2023, 2024, 2025);
         Row lastCommit = DeltaTable.forPath(spark, layout.indicatorValues()).history(1).collectAsList().get(0);
-        String runId = lastCommit.getAs("userMetadata");
-        assertThat(runId).startsWith("compute-");
+        String commitMetadata = lastCommit.getAs("userMetadata");
+        List<Row> runs = spark.read().format("delta").load(layout.runs()).where("command = 'compute'").collectAsList();
+        assertThat(runs).hasSize(1);
+        String runId = runs.get(0).getAs("run_id");
+        assertThat(commitMetadata).contains(runId);
         assertThat(stored).extracting(row -> row.<String>getAs("run_id")).containsOnly(runId);
 
         // quality: payments warned, disability rejected (worse than the payments' warning), the rest passed
