@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.SchemaCatalog;
+import cn.hangzhou.indicators.ops.DeltaTables;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
-import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class ConformRunner {
     public Outcome run() {
         Map<String, Set<String>> written = new LinkedHashMap<>();
         Map<String, Map<String, String>> heldBack = new LinkedHashMap<>();
-        if (!DeltaTable.isDeltaTable(spark, layout.ingestManifest())) {
+        if (!DeltaTables.exists(spark, layout.ingestManifest())) {
             LOG.warn("no ingest manifest at {}: nothing to conform (run ingest first)", layout.ingestManifest());
             return new Outcome(written, heldBack, false);
         }
@@ -74,7 +74,7 @@ public final class ConformRunner {
                 .filter(col("status").equalTo("ingested"))
                 .select("department", "extract", "source_name", "file_id", "period", "quality_status")
                 .collectAsList();
-        List<Row> stateBefore = DeltaTable.isDeltaTable(spark, layout.conformState())
+        List<Row> stateBefore = DeltaTables.exists(spark, layout.conformState())
                 ? spark.read().format("delta").load(layout.conformState()).collectAsList() : List.of();
         List<Row> stateAfter = new ArrayList<>();
         boolean anyRejected = false;
@@ -105,7 +105,7 @@ public final class ConformRunner {
     /** Conforms one extract's changed periods (every accepted one where keys are unique across deliveries); false when bronze is missing. */
     private boolean conform(ExtractSchema schema, DeliveryPlan plan, Map<String, Set<String>> written) {
         String bronzePath = layout.bronze(schema.extract());
-        if (!DeltaTable.isDeltaTable(spark, bronzePath)) {
+        if (!DeltaTables.exists(spark, bronzePath)) {
             LOG.warn("{}: the manifest lists deliveries but there is no bronze table at {}", schema.extract(), bronzePath);
             return false;
         }
@@ -149,7 +149,7 @@ public final class ConformRunner {
     /** The keys of the silver rows of held-back periods, which stay and may supersede a row of an earlier period. */
     private Dataset<Row> keptKeys(SilverTable table, Set<String> heldBackPeriods) {
         String path = layout.silver(table.tableName());
-        if (heldBackPeriods.isEmpty() || !DeltaTable.isDeltaTable(spark, path)) {
+        if (heldBackPeriods.isEmpty() || !DeltaTables.exists(spark, path)) {
             return null;
         }
         List<Column> columns = new ArrayList<>();
@@ -163,7 +163,7 @@ public final class ConformRunner {
     private Dataset<Row> quarantined(Set<String> fileIds) {
         StructType columns = new StructType().add("quarantined_file_id", DataTypes.StringType)
                 .add("quarantined_row_number", DataTypes.LongType);
-        if (!DeltaTable.isDeltaTable(spark, layout.quarantine())) {
+        if (!DeltaTables.exists(spark, layout.quarantine())) {
             return spark.createDataFrame(List.of(), columns);
         }
         return spark.read().format("delta").load(layout.quarantine())

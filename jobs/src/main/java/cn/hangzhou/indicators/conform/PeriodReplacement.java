@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.delta.tables.DeltaTable;
+import cn.hangzhou.indicators.ops.DeltaTables;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class PeriodReplacement {
         if (periods.isEmpty()) {
             return Set.of();
         }
-        boolean exists = DeltaTable.isDeltaTable(spark, path);
+        boolean exists = DeltaTables.exists(spark, path);
         Map<String, String> now = fingerprints(rows);
         Map<String, String> before = exists
                 ? fingerprints(spark.read().format("delta").load(path)

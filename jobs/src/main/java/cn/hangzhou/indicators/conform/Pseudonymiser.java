@@ -48,14 +48,12 @@ public final class Pseudonymiser implements Serializable {
 
     /** {@link #personKey} as a Spark UDF on a string column. */
     public UserDefinedFunction personKeyFunction() {
-        Pseudonymiser pseudonymiser = this;
-        return functions.udf((UDF1<String, String>) pseudonymiser::personKey, DataTypes.StringType);
+        return functions.udf((UDF1<String, String>) this::personKey, DataTypes.StringType);
     }
 
     /** {@link #hmac} as a Spark UDF on a string column. */
     public UserDefinedFunction hmacFunction() {
-        Pseudonymiser pseudonymiser = this;
-        return functions.udf((UDF1<String, String>) pseudonymiser::hmac, DataTypes.StringType);
+        return functions.udf((UDF1<String, String>) this::hmac, DataTypes.StringType);
     }
 
     private Mac mac() {

@@ -3,16 +3,16 @@ package cn.hangzhou.indicators.conform;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.substring;
-import org.apache.spark.sql.functions;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The silver tables conformed straight from one extract each (docs/data-model.md): the grain rows are resolved
- * on (typed, before pseudonymisation), where {@code year} comes from, and the columns in the contract's order.
- * {@code resident_register} is derived from {@code residents} by {@link ResidentRegisterStage}.
+ * The silver tables conformed straight from one extract each (docs/data-model.md): the ID number column, the
+ * grain (on typed columns, before pseudonymisation), where {@code year} comes from, and the columns in the data
+ * model's order. {@code resident_register} is derived from {@code residents} by {@link ResidentRegisterStage}.
  */
 public enum SilverTable {
     RESIDENTS("residents", "health/residents", "id_number", false, periodYear(),

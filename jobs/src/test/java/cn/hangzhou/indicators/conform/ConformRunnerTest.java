@@ -10,6 +10,7 @@ import cn.hangzhou.indicators.config.SchemaCatalog;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.SparkSessions;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
+import cn.hangzhou.indicators.ops.WarehouseTables;
 import cn.hangzhou.indicators.testing.BronzeFixtures;
 import cn.hangzhou.indicators.testing.ProjectFiles;
 import cn.hangzhou.indicators.testing.SharedSpark;
@@ -218,10 +219,11 @@ class ConformRunnerTest {
 
     @Test
     void aRunWithoutNewDeliveriesWritesNothing() {
-        Map<String, Long> before = versions(everything);
+        Map<String, Long> before = WarehouseTables.versions(spark, layout(everything));
         ConformRunner.Outcome again = conform(everything, KEY, false);
         assertThat(again.periodsWritten()).isEmpty();
-        assertThat(versions(everything)).isEqualTo(before).containsKey("ops/conform_state");
+        assertThat(WarehouseTables.versions(spark, layout(everything))).isEqualTo(before)
+                .containsKeys("ops/conform_state", "analytics/silver/residents", "analytics/silver/assistance_payments");
         assertThat(DeltaTable.forPath(spark, layout(everything).silver("residents")).history(1).first()
                 .<String>getAs("userMetadata")).contains("\"command\":\"conform-test\"");
     }
@@ -340,16 +342,6 @@ class ConformRunnerTest {
                     table.equals("assistance_payments") ? "payment_id" : "archive_number"), row.getAs("person_key")));
         }
         return keys;
-    }
-
-    private Map<String, Long> versions(Path warehouse) {
-        Map<String, Long> versions = new TreeMap<>();
-        for (String table : silverTables(warehouse)) {
-            versions.put(table, DeltaTable.forPath(spark, layout(warehouse).silver(table)).history(1).first().<Long>getAs("version"));
-        }
-        versions.put("ops/conform_state", DeltaTable.forPath(spark, layout(warehouse).conformState()).history(1).first()
-                .<Long>getAs("version"));
-        return versions;
     }
 
     private static List<String> silverTables(Path warehouse) {
