@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code indicators conform}: accepted bronze rows into the typed, pseudonymised silver tables. */
 @Command(name = "conform", mixinStandardHelpOptions = true,
-        description = {"Conforms the bronze rows the quality gate accepted into one silver Delta table per entity:",
-                "typed, deduplicated, pseudonymised (person keys), with lineage. Only periods with new, corrected",
-                "or newly accepted deliveries are rewritten; a period whose current delivery is not checked yet or",
-                "was rejected keeps its silver rows. Exits 4 when a period was held back because of a rejection."})
+        description = "Conforms the bronze rows the quality gate accepted into one silver Delta table per entity: "
+                + "typed, deduplicated, pseudonymised (person keys), with lineage. Only periods with new, corrected or "
+                + "newly accepted deliveries are rewritten; a period whose current delivery is not checked yet or was "
+                + "rejected keeps its silver rows. Exits 4 when a period was held back because of a rejection.")
 public class ConformCommand extends PipelineCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConformCommand.class);
