@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
@@ -30,7 +31,7 @@ public final class PersonKeys {
         Column personKey = pseudonymiser.personKeyFunction().apply(col(idNumberColumn));
         Dataset<Row> keyed = rows.withColumn("person_key", personKey)
                 .withColumn("id_valid", col("person_key").isNotNull());
-        Column validId = when(col("id_valid"), col(idNumberColumn));
+        Column validId = when(col("id_valid"), upper(ColumnTyping.trimmed(col(idNumberColumn))));
         Column derivedSex = when(substring(validId, 17, 1).cast("int").mod(2).equalTo(1), lit("1"))
                 .when(validId.isNotNull(), lit("2"));
         Column derivedBirthDate = to_date(substring(validId, 7, 8), "yyyyMMdd");

@@ -28,13 +28,14 @@ class PersonKeysTest {
 
     @Test
     void aValidNumberGetsItsKeyAndSexAndBirthDateFromTheNumber() {
-        Map<String, Row> rows = keyed(List.of(RowFactory.create("woman", WOMAN), RowFactory.create("man", MAN),
+        Map<String, Row> rows = keyed(List.of(RowFactory.create("woman", WOMAN), RowFactory.create("man", " " + MAN.toLowerCase() + "\t"),
                 RowFactory.create("bad check", WOMAN.substring(0, 17) + (WOMAN.endsWith("0") ? "1" : "0")),
                 RowFactory.create("empty", null)), "id_number");
         assertThat(rows.get("woman").<String>getAs("person_key")).isEqualTo(PSEUDONYMISER.personKey(WOMAN));
         assertThat(rows.get("woman").<Boolean>getAs("id_valid")).isTrue();
         assertThat(rows.get("woman").<String>getAs("sex")).isEqualTo("2");
         assertThat(rows.get("woman").<Date>getAs("birth_date")).isEqualTo(Date.valueOf("1980-02-29"));
+        assertThat(rows.get("man").<String>getAs("person_key")).isEqualTo(PSEUDONYMISER.personKey(MAN));
         assertThat(rows.get("man").<String>getAs("sex")).isEqualTo("1");
         assertThat(rows.get("man").<Date>getAs("birth_date")).isEqualTo(Date.valueOf("2023-01-15"));
         for (String invalid : List.of("bad check", "empty")) {
