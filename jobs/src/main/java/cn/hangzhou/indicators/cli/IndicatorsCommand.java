@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class},
         footer = "%n" + ExitCodes.HELP_TEXT)
 public class IndicatorsCommand implements Runnable {
 
