@@ -22,7 +22,11 @@ public class PipelineOptions {
 
     public RunSettings resolve() {
         Path home = ProjectHome.locate();
-        Path config = configFile != null ? configFile : home.resolve("conf").resolve("pipeline.yaml");
-        return RunSettings.resolve(home, config, profile, landing, warehouse);
+        return RunSettings.resolve(home, configFile(home), profile, landing, warehouse);
+    }
+
+    /** The configuration file in force: {@code --conf}, else the project's {@code conf/pipeline.yaml}. */
+    public Path configFile(Path home) {
+        return configFile != null ? configFile.toAbsolutePath() : home.resolve("conf").resolve("pipeline.yaml");
     }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
  * @param landing       landing folder or URI (relative paths are taken from the working directory)
  * @param warehouse     warehouse folder or URI
  * @param pseudonymisationKey where the HMAC key for person keys comes from
+ * @param openlineage where OpenLineage events go (default: a file under the warehouse's ops/ when it is local)
  */
 public record Profile(String description, String sparkMaster, Map<String, String> sparkConf, String landing,
-                      String warehouse, KeySource pseudonymisationKey) {
+                      String warehouse, KeySource pseudonymisationKey, OpenLineageSettings openlineage) {
 
     public Profile {
         sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
@@ -23,6 +24,22 @@ public record Profile(String description, String sparkMaster, Map<String, String
         ConfigurationException.require(sparkMaster == null || sparkMaster.matches("(local(\\[(\\*|\\d+)])?|spark://.+|yarn|k8s://.+)"),
                 "spark_master '" + sparkMaster + "' is not a Spark master URL", "use local[*], spark://host:7077, yarn or k8s://...");
         pseudonymisationKey = pseudonymisationKey == null ? new KeySource(null, null, null) : pseudonymisationKey;
+        openlineage = openlineage == null ? new OpenLineageSettings(null, null, null) : openlineage;
+    }
+
+    /**
+     * OpenLineage transport: {@code file} (default; JSON lines under {@code <warehouse>/ops/openlineage/}, local
+     * warehouses only), {@code http} (a Marquez-compatible endpoint at {@code url}), or {@code none}.
+     */
+    public record OpenLineageSettings(String transport, String url, String namespace) {
+        public OpenLineageSettings {
+            transport = transport == null ? "file" : transport;
+            namespace = namespace == null ? "hangzhou-indicators" : namespace;
+            ConfigurationException.require(transport.equals("file") || transport.equals("http") || transport.equals("none"),
+                    "openlineage transport '" + transport + "' is not known", "use file, http or none");
+            ConfigurationException.require(!transport.equals("http") || (url != null && url.startsWith("http")),
+                    "openlineage transport http needs a url", "add url: http://host:5000 (a Marquez-compatible endpoint)");
+        }
     }
 
     /**
