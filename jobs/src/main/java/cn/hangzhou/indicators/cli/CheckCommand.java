@@ -1,18 +1,15 @@
 package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.RunSettings;
-import cn.hangzhou.indicators.ops.SparkSessions;
+import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.quality.QualityConfig;
 import cn.hangzhou.indicators.quality.QualityGate;
 import cn.hangzhou.indicators.quality.QualityReport;
 import cn.hangzhou.indicators.quality.QualityRun;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code bin/indicators check}: the data-quality gate over deliveries ingested but not yet checked. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -20,23 +17,14 @@ import picocli.CommandLine.Spec;
                 "quarantines rows failing drop rules, records results in analytics/quality/check_results, sets",
                 "quality_status (passed, warned, rejected) in ops/ingest_manifest and writes a report under reports/.",
                 "Ends with exit code 4 when a delivery was rejected."})
-public class CheckCommand implements Callable<Integer> {
-
-    @Mixin
-    PipelineOptions options;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+public class CheckCommand extends PipelineCommand {
 
     @Override
-    public Integer call() {
-        RunSettings settings = options.resolve();
+    protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
         QualityConfig config = QualityConfig.load(QualityConfig.folder(settings.projectHome()), settings.schemas());
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
-        SparkSession spark = SparkSessions.create(settings, "indicators check");
-        Clock clock = Clock.systemUTC();
-        QualityRun run = new QualityGate(spark, settings.schemas(), settings.reference(), config, layout, clock)
-                .run(QualityGate.newRunId(clock));
+        QualityRun run = new QualityGate(spark, settings.schemas(), settings.reference(), config, layout, Clock.systemUTC())
+                .run(runContext);
         String report = QualityReport.write(run, layout.reports(), spark.sparkContext().hadoopConfiguration());
         spec.commandLine().getOut().println("quality report: " + report);
         if (!run.failedExtracts().isEmpty()) {

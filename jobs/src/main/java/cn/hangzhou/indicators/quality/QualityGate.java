@@ -4,12 +4,14 @@ import static cn.hangzhou.indicators.quality.ColumnValues.trimmed;
 import static cn.hangzhou.indicators.quality.ColumnValues.typed;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static cn.hangzhou.indicators.ops.SparkSessions.COMMIT_METADATA;
 import static org.apache.spark.sql.functions.lit;
 
 import cn.hangzhou.indicators.config.ColumnSpec;
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.ReferenceData;
 import cn.hangzhou.indicators.config.SchemaCatalog;
+import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.quality.deequ.DeequDatasetChecks;
 import io.delta.tables.DeltaTable;
@@ -18,14 +20,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Column;
@@ -44,7 +44,6 @@ import org.apache.spark.storage.StorageLevel;
 public final class QualityGate {
 
     private static final Logger LOG = LogManager.getLogger(QualityGate.class);
-    private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
     private static final int EXAMPLES = 5;
     /** The rule recording the drop share of a delivery against its rejection threshold. */
     public static final String DROP_THRESHOLD_RULE = "drop_threshold";
@@ -68,17 +67,13 @@ public final class QualityGate {
         this.tables = new QualityTables(spark, layout);
     }
 
-    /** A run id: {@code check-} and the UTC time, then a random suffix. */
-    public static String newRunId(Clock clock) {
-        return "check-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant())
-                + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** Checks all pending deliveries; an extract that fails unexpectedly is reported and leaves its deliveries unchecked. */
-    public QualityRun run(String runId) {
+    public QualityRun run(RunContext runContext) {
+        String runId = runContext.runId();
         Instant checkedAt = clock.instant();
         String previousMetadata = spark.conf().getOption(COMMIT_METADATA).getOrElse(() -> null);
-        spark.conf().set(COMMIT_METADATA, runId);
+        String previousParserPolicy = spark.conf().getOption(RowRules.TIME_PARSER_POLICY).getOrElse(() -> null);
+        spark.conf().set(COMMIT_METADATA, runContext.commitMetadata());
         RowRules.registerFunctions(spark);
         List<Dataset<Row>> persisted = new ArrayList<>();
         try {
@@ -122,11 +117,16 @@ public final class QualityGate {
             return new QualityRun(runId, checkedAt, outcomes, failedExtracts);
         } finally {
             persisted.forEach(Dataset::unpersist);
-            if (previousMetadata == null) {
-                spark.conf().unset(COMMIT_METADATA);
-            } else {
-                spark.conf().set(COMMIT_METADATA, previousMetadata);
-            }
+            restore(COMMIT_METADATA, previousMetadata);
+            restore(RowRules.TIME_PARSER_POLICY, previousParserPolicy);
+        }
+    }
+
+    private void restore(String key, String previous) {
+        if (previous == null) {
+            spark.conf().unset(key);
+        } else {
+            spark.conf().set(key, previous);
         }
     }
 

@@ -42,6 +42,8 @@ public final class RowRules {
     public static final String FAILED_DROP = "_failed_drop";
     /** The Spark SQL function checking a normalised ID number, the same code silver uses for person keys. */
     public static final String RESIDENT_ID_VALID = "resident_id_valid";
+    /** Set to {@code CORRECTED} while the gate runs: "2024-02-30" must parse to null, not raise an upgrade exception about the legacy parser. */
+    public static final String TIME_PARSER_POLICY = "spark.sql.legacy.timeParserPolicy";
 
     private final ExtractSchema schema;
     private final QualityRuleSet ruleSet;
@@ -59,11 +61,10 @@ public final class RowRules {
         this.bronzeOfExtract = bronzeOfExtract;
     }
 
-    /** Registers the SQL functions the rules use; idempotent. */
+    /** Registers the SQL functions the rules use and the strict date parser; idempotent. */
     public static void registerFunctions(SparkSession spark) {
         spark.udf().register(RESIDENT_ID_VALID, (UDF1<String, Boolean>) ResidentIdNumbers::isValid, DataTypes.BooleanType);
-        // "2024-02-30" must be null, not an upgrade exception about the legacy parser
-        spark.conf().set("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+        spark.conf().set(TIME_PARSER_POLICY, "CORRECTED");
     }
 
     /** The rows with {@link #FAILED_WARN} and {@link #FAILED_DROP} added; the bronze columns are kept as they are. */

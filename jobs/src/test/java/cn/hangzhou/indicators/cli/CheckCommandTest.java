@@ -64,26 +64,27 @@ class CheckCommandTest {
         int exitCode = IndicatorsCommand.execute("check", "--warehouse", warehouse.toString());
 
         assertThat(exitCode).isEqualTo(ExitCodes.INPUT_REJECTED);
+        String lastCommitMetadata = spark.sql("DESCRIBE HISTORY delta.`" + fixtures.layout().ingestManifest() + "` LIMIT 1")
+                .first().getAs("userMetadata");
+        String runId = lastCommitMetadata.replaceAll("^\\{\"run_id\":\"([^\"]+)\".*$", "$1");
+        assertThat(lastCommitMetadata).contains("\"command\":\"check\"");
         Map<String, String> statuses = new HashMap<>();
         for (Row row : spark.read().format("delta").load(fixtures.layout().ingestManifest()).collectAsList()) {
             statuses.put(row.getString(row.fieldIndex("file_id")), row.getString(row.fieldIndex("quality_status")));
-            assertThat(row.getString(row.fieldIndex("quality_run_id"))).startsWith("check-");
+            assertThat(row.getString(row.fieldIndex("quality_run_id"))).isEqualTo(runId);
         }
         assertThat(statuses).containsEntry(elevenOfHundred, "rejected").containsEntry(tenOfHundred, "warned")
                 .containsEntry(fiveOfNine, "warned").containsEntry(misaligned, "rejected").containsEntry(withIdDefects, "warned");
         long errorFailures = spark.read().format("delta").load(fixtures.layout().quality("check_results"))
                 .where("file_id = '" + misaligned + "' AND rule = 'rows_misaligned' AND severity = 'error' AND status = 'failed'").count();
         assertThat(errorFailures).isEqualTo(1);
-        String lastCommitMetadata = spark.sql("DESCRIBE HISTORY delta.`" + fixtures.layout().ingestManifest() + "` LIMIT 1")
-                .first().getAs("userMetadata");
-        assertThat(lastCommitMetadata).startsWith("check-");
 
         List<Path> reports;
         try (Stream<Path> files = Files.list(Path.of(fixtures.layout().reports()))) {
             reports = files.sorted().toList();
         }
         assertThat(reports).extracting(path -> path.getFileName().toString())
-                .containsExactly("quality-" + lastCommitMetadata + ".html", "quality-" + lastCommitMetadata + ".md");
+                .containsExactly("quality-" + runId + ".html", "quality-" + runId + ".md");
         for (Path report : reports) {
             String text = Files.readString(report);
             assertThat(text).contains("childcare_2022.csv", "rejected", "residents_2024.csv:").doesNotContainPattern("[0-9]{17}[0-9Xx]");

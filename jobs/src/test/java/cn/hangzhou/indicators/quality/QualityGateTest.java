@@ -5,6 +5,7 @@ import static cn.hangzhou.indicators.testing.QualityFixtures.withWrongCheckChara
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hangzhou.indicators.config.ResidentIdNumbers;
+import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.testing.ProjectFiles;
 import cn.hangzhou.indicators.testing.QualityFixtures;
@@ -40,7 +41,7 @@ class QualityGateTest {
     }
 
     QualityRun check() {
-        return gate().run(QualityGate.newRunId(Clock.systemUTC()));
+        return gate().run(RunContext.start("check", List.of()));
     }
 
     QualityGate gate() {
@@ -162,7 +163,7 @@ class QualityGateTest {
                 .row(with(payment(23, "202401"), 5, "-50.00"))                              // a reversal naming nothing
                 .ingest();
         String february = fixtures.delivery("payments", "202402").rows(times(12, i -> payment(i, "202402")))
-                .row(payment(1, "202401"))                                                   // January's payment id again
+                .row(with(payment(1, "202402"), 0, "PAY2024010001"))                        // January's payment id again
                 .ingest();
         String childcare = fixtures.delivery("childcare", "2024").rows(times(12, QualityGateTest::childcare))
                 .row(with(childcare(13), 3, "-5")).ingest();
