@@ -71,8 +71,8 @@ public final class QualityGate {
     public QualityRun run(RunContext runContext) {
         String runId = runContext.runId();
         Instant checkedAt = clock.instant();
-        String previousMetadata = spark.conf().getOption(COMMIT_METADATA).getOrElse(() -> null);
-        String previousParserPolicy = spark.conf().getOption(RowRules.TIME_PARSER_POLICY).getOrElse(() -> null);
+        String previousMetadata = spark.conf().get(COMMIT_METADATA, null);
+        String previousParserPolicy = spark.conf().get(RowRules.TIME_PARSER_POLICY, null);
         spark.conf().set(COMMIT_METADATA, runContext.commitMetadata());
         RowRules.registerFunctions(spark);
         List<Dataset<Row>> persisted = new ArrayList<>();
