@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class},
+        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TEXT)
 public class IndicatorsCommand implements Runnable {
 
@@ -35,8 +35,8 @@ public class IndicatorsCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new IndicatorsCommand());
         commandLine.setExecutionExceptionHandler(IndicatorsCommand::handleFailure);
-        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof ConfigurationException
-                ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
+        commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
+                : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
                 .footer("%n" + ExitCodes.HELP_TEXT));
         return commandLine;

@@ -1,57 +1,53 @@
 package cn.hangzhou.indicators.config;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.Locale;
 
-/** GB 11643-1999 resident ID numbers: normalisation, the ISO 7064 MOD 11-2 check character, validity. */
+/** GB 11643-1999 resident ID numbers: the ISO 7064 MOD 11-2 check character, validation and normalisation. */
 public final class ResidentIdNumbers {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK_CHARACTERS = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
-    private static final DateTimeFormatter BIRTH_DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
 
     private ResidentIdNumbers() {
     }
 
-    /** The check character of the first 17 digits. */
+    /** The check character for the first 17 digits of an ID number. */
     public static char checkCharacter(String first17) {
-        if (first17 == null || first17.length() != 17 || !first17.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException("the check character needs exactly 17 digits");
+        if (first17 == null || first17.length() != 17) {
+            throw new IllegalArgumentException("need exactly 17 digits, got " + first17);
         }
         int sum = 0;
         for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+            char digit = first17.charAt(i);
+            if (digit < '0' || digit > '9') {
+                throw new IllegalArgumentException("not a digit at position " + (i + 1) + " of " + first17);
+            }
+            sum += (digit - '0') * WEIGHTS[i];
         }
         return CHECK_CHARACTERS[sum % 11];
     }
 
-    /** True for 18 characters, 17 digits then a digit or {@code X}, a real birth date in digits 7-14 and the right check character. */
-    public static boolean isValid(String idNumber) {
-        if (idNumber == null || idNumber.length() != 18) {
-            return false;
-        }
-        String first17 = idNumber.substring(0, 17);
-        if (!first17.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return false;
-        }
-        char last = idNumber.charAt(17);
-        if (!(last >= '0' && last <= '9') && last != 'X') {
-            return false;
-        }
-        try {
-            LocalDate.parse(idNumber.substring(6, 14), BIRTH_DATE);
-        } catch (DateTimeParseException e) {
-            return false;
-        }
-        return checkCharacter(first17) == last;
+    /** The first 17 digits followed by their check character. */
+    public static String withCheckCharacter(String first17) {
+        return first17 + checkCharacter(first17);
     }
 
-    /** Trimmed and with an upper-case {@code X}; null stays null. */
-    public static String normalise(String idNumber) {
-        return idNumber == null ? null : idNumber.trim().toUpperCase(Locale.ROOT);
+    /** True when the value is exactly 18 characters: 17 digits and the right check character (upper-case X only). */
+    public static boolean isValid(String value) {
+        if (value == null || value.length() != 18) {
+            return false;
+        }
+        for (int i = 0; i < 17; i++) {
+            char digit = value.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return false;
+            }
+        }
+        return checkCharacter(value.substring(0, 17)) == value.charAt(17);
+    }
+
+    /** Trim and upper-case (a lower-case {@code x} check character is a common delivery defect); null stays null. */
+    public static String normalise(String value) {
+        return value == null ? null : value.trim().toUpperCase(Locale.ROOT);
     }
 }

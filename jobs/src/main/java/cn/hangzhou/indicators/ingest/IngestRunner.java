@@ -1,0 +1,179 @@
+package cn.hangzhou.indicators.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import cn.hangzhou.indicators.config.ExtractSchema;
+import cn.hangzhou.indicators.config.RunSettings;
+import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.WarehouseLayout;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.SerializableConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one ingest: discovers the landing files, parses the new ones (one Spark task per file), writes bronze
+ * (one commit per extract) and quarantine (one commit), checks the row accounting and records the manifest
+ * last, so that a crash before the manifest commit leaves nothing counted as ingested.
+ */
+public final class IngestRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
+
+    private final SparkSession spark;
+    private final RunSettings settings;
+    private final WarehouseLayout layout;
+    private final RunContext runContext;
+
+    public IngestRunner(SparkSession spark, RunSettings settings, RunContext runContext) {
+        this.spark = spark;
+        this.settings = settings;
+        this.runContext = runContext;
+        this.layout = new WarehouseLayout(settings.warehouse());
+    }
+
+    /** Ingests the landing zone; the run's id is the batch id of everything it writes. */
+    public IngestReport run() {
+        String batchId = runContext.runId();
+        Timestamp now = Timestamp.from(Instant.now());
+        Map<String, DeliveryFormat> formats = new LinkedHashMap<>();
+        for (ExtractSchema schema : settings.schemas().inContractOrder()) {
+            formats.put(schema.extract(), DeliveryFormat.of(schema));
+        }
+        LandingDiscovery.Result discovery = new LandingDiscovery(settings.schemas())
+                .walk(settings.landing(), spark.sparkContext().hadoopConfiguration());
+        discovery.unknown().forEach(file -> LOG.warn("unknown file {}: {}; not ingested", file.path(), file.reason()));
+
+        IngestManifest manifest = new IngestManifest(spark, layout.ingestManifest());
+        List<ManifestEntry> known = manifest.read();
+        BronzeWriter writer = new BronzeWriter(spark, layout);
+        removeOrphans(writer, formats, known);
+
+        List<LandingFile> newFiles = discovery.files().stream()
+                .filter(file -> known.stream().noneMatch(entry -> entry.describes(file))).toList();
+        int alreadyKnown = discovery.files().size() - newFiles.size();
+        LOG.info("batch {}: {} landing files of known extracts, {} new or changed, {} unknown", batchId,
+                discovery.files().size(), newFiles.size(), discovery.unknown().size());
+        RowAccounting accounting = new RowAccounting(spark, layout);
+        if (newFiles.isEmpty()) {
+            accounting.verify(known);
+            return new IngestReport(batchId, discovery.files().size(), alreadyKnown, List.of(), List.of(), discovery.unknown());
+        }
+
+        Dataset<Row> parsed = parse(newFiles, formats).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<ParsedDelivery> deliveries = deliveries(parsed, newFiles);
+            DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
+            decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
+                    .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
+            List<ManifestEntry> entries = writeBronze(writer, accounting, parsed, deliveries, decision, formats, batchId, now);
+            manifest.record(entries, decision.supersessions());
+            accounting.verify(manifest.read());
+            return new IngestReport(batchId, discovery.files().size(), alreadyKnown, entries, decision.supersessions(),
+                    discovery.unknown());
+        } finally {
+            parsed.unpersist();
+        }
+    }
+
+    private void removeOrphans(BronzeWriter writer, Map<String, DeliveryFormat> formats, List<ManifestEntry> known) {
+        Set<String> ingested = new HashSet<>();
+        Set<String> quarantineKept = new HashSet<>();
+        for (ManifestEntry entry : known) {
+            if (entry.status().equals(ManifestEntry.INGESTED)) {
+                ingested.add(entry.fileId());
+                quarantineKept.add(entry.fileId());
+            } else if (entry.status().equals(ManifestEntry.SUPERSEDED)) {
+                quarantineKept.add(entry.fileId());
+            }
+        }
+        Set<String> recordedBatches = new HashSet<>();
+        known.forEach(entry -> recordedBatches.add(entry.batchId()));
+        writer.removeOrphans(formats.keySet(), ingested, quarantineKept, recordedBatches);
+    }
+
+    private Dataset<Row> parse(List<LandingFile> files, Map<String, DeliveryFormat> formats) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<SerializableConfiguration> configuration = context.broadcast(
+                new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+        DeliveryReader reader = new DeliveryReader(configuration, formats);
+        JavaRDD<Row> rows = context.parallelize(files, files.size()).flatMap(file -> reader.read(file).iterator());
+        return spark.createDataFrame(rows, DeliveryReader.SCHEMA);
+    }
+
+    private static List<ParsedDelivery> deliveries(Dataset<Row> parsed, List<LandingFile> files) {
+        Map<String, LandingFile> byPath = new LinkedHashMap<>();
+        files.forEach(file -> byPath.put(file.path(), file));
+        List<ParsedDelivery> deliveries = new ArrayList<>();
+        for (Row row : parsed.where(col("kind").equalTo(DeliveryReader.FILE))
+                .select("path", "file_id", "sha256", "rows_read", "rows_quarantined", "error_message", "extra_columns")
+                .collectAsList()) {
+            deliveries.add(new ParsedDelivery(byPath.get(row.getString(0)), row.getString(1), row.getString(2),
+                    row.isNullAt(3) ? null : row.getLong(3), row.isNullAt(4) ? null : row.getLong(4), row.getString(5),
+                    row.isNullAt(6) ? List.of() : row.getList(6)));
+        }
+        return deliveries;
+    }
+
+    /** Writes the ingested files' rows, checks their accounting and returns the manifest rows with counts and versions. */
+    private List<ManifestEntry> writeBronze(BronzeWriter writer, RowAccounting accounting, Dataset<Row> parsed,
+                                            List<ParsedDelivery> deliveries, DeliveryClassifier.Decision decision, Map<String, DeliveryFormat> formats,
+                                            String batchId, Timestamp now) {
+        List<ManifestEntry> ingested = decision.ingested();
+        Map<String, List<ManifestEntry>> byExtract = new LinkedHashMap<>();
+        ingested.forEach(entry -> byExtract.computeIfAbsent(entry.extract(), extract -> new ArrayList<>()).add(entry));
+        Map<String, Long> versions = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ManifestEntry>> extract : byExtract.entrySet()) {
+            // by path: a duplicate met in the same run has the same file_id as the file taken
+            Object[] paths = extract.getValue().stream().map(ManifestEntry::path).toArray();
+            Dataset<Row> records = parsed.where(col("kind").equalTo(DeliveryReader.RECORD).and(col("path").isin(paths)));
+            long version = writer.writeExtract(formats.get(extract.getKey()), records,
+                    extract.getValue().stream().map(ManifestEntry::sourceName).toList(), batchId, now);
+            versions.put(extract.getKey(), version);
+            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), paths.length, version);
+        }
+        List<String> ingestedIds = ingested.stream().map(ManifestEntry::fileId).toList();
+        Map<String, Long> parsedQuarantined = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> parsedQuarantined.put(delivery.fileId(), delivery.rowsQuarantined()));
+        boolean anyQuarantined = ingestedIds.stream().anyMatch(fileId -> parsedQuarantined.get(fileId) > 0);
+        if (anyQuarantined) {
+            writer.writeQuarantine(parsed.where(col("kind").equalTo(DeliveryReader.QUARANTINED)
+                    .and(col("path").isin(ingested.stream().map(ManifestEntry::path).toArray()))), batchId, now);
+        } else if (!ingested.isEmpty()) {
+            writer.ensureQuarantine();
+        }
+        Map<String, RowAccounting.Counts> counts = accounting.count(byExtract.keySet(), ingestedIds);
+        List<ManifestEntry> entries = new ArrayList<>();
+        StringBuilder mismatches = new StringBuilder();
+        for (ManifestEntry entry : decision.entries()) {
+            if (!entry.status().equals(ManifestEntry.INGESTED)) {
+                entries.add(entry);
+                continue;
+            }
+            RowAccounting.Counts found = counts.get(entry.fileId());
+            if (found.total() != entry.rowsRead() || found.quarantined() != parsedQuarantined.get(entry.fileId())) {
+                mismatches.append("\n  ").append(entry.path()).append(": read ").append(entry.rowsRead()).append(", bronze ")
+                        .append(found.accepted()).append(", quarantine ").append(found.quarantined());
+            }
+            entries.add(entry.withBronze(found.accepted(), found.quarantined(), versions.get(entry.extract())));
+        }
+        if (!mismatches.isEmpty()) {
+            throw new IllegalStateException("row accounting does not balance; nothing recorded in the manifest:" + mismatches);
+        }
+        return entries;
+    }
+}

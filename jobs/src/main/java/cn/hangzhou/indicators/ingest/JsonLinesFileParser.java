@@ -1,0 +1,91 @@
+package cn.hangzhou.indicators.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Produces the records of a JSON Lines file (one JSON object per line, keys = the schema's headers): one
+ * {@link ParsedFile} per file. String values are kept as their text, other values as their JSON text,
+ * absent keys as null.
+ */
+public final class JsonLinesFileParser implements FileParser {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final DeliveryFormat format;
+
+    public JsonLinesFileParser(DeliveryFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public ParsedFile parse(byte[] content) throws FileRejectedException {
+        DecodedLines lines = FileDecoder.lines(content, format.charset());
+        EncodingCheck encoding = new EncodingCheck(format.charset());
+        List<ParsedFile.Record> records = new ArrayList<>();
+        List<ParsedFile.QuarantinedRecord> quarantined = new ArrayList<>();
+        Set<String> extraColumns = new LinkedHashSet<>();
+        while (lines.hasNext()) {
+            PhysicalLine line = lines.next();
+            if (line.text().isBlank() && line.decodable()) {
+                continue;
+            }
+            List<String> reasons = new ArrayList<>(2);
+            JsonNode node = null;
+            try {
+                node = JSON.readTree(line.text());
+                if (node == null || !node.isObject()) {
+                    reasons.add("malformed_json:not an object but " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+                }
+            } catch (JsonProcessingException e) {
+                reasons.add("malformed_json:" + e.getOriginalMessage().replaceAll("\\s+", " "));
+            }
+            if (!line.decodable()) {
+                reasons.add("undecodable_bytes");
+                encoding.undecodable(lines.lastLineBytes());
+            }
+            if (!reasons.isEmpty()) {
+                quarantined.add(new ParsedFile.QuarantinedRecord(line.number(), line.text(), reasons));
+                continue;
+            }
+            String[] values = new String[format.headers().size()];
+            Map<String, String> extraValues = null;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                int target = format.headers().indexOf(field.getKey());
+                String text = text(field.getValue());
+                if (target >= 0) {
+                    values[target] = text;
+                } else {
+                    if (extraValues == null) {
+                        extraValues = new LinkedHashMap<>();
+                    }
+                    extraValues.put(field.getKey(), text);
+                    extraColumns.add(field.getKey());
+                }
+            }
+            records.add(new ParsedFile.Record(line.number(), values, extraValues));
+        }
+        encoding.requireMostlyDecodable(records.size() + (long) quarantined.size());
+        return new ParsedFile(records, quarantined, List.copyOf(extraColumns));
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isNull()) {
+            return null;
+        }
+        return value.isTextual() ? value.textValue() : value.toString();
+    }
+}
