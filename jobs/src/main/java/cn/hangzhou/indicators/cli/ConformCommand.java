@@ -6,6 +6,7 @@ import cn.hangzhou.indicators.conform.PseudonymisationKeys;
 import cn.hangzhou.indicators.conform.Pseudonymiser;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,21 @@ public class ConformCommand extends PipelineCommand {
 
     @Override
     protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
+        return conform(settings, spark, runContext, everyPeriod, spec.commandLine().getOut());
+    }
+
+    /** The conform step, shared with {@code nightly}: returns OK, or INPUT_REJECTED when a period was held back. */
+    static int conform(RunSettings settings, SparkSession spark, RunContext runContext, boolean everyPeriod, PrintWriter out) {
         Pseudonymiser pseudonymiser = PseudonymisationKeys.fromEnvironment()
                 .pseudonymiser(settings.profileName(), settings.profile().pseudonymisationKey());
         ConformRunner.Outcome outcome = new ConformRunner(spark, new WarehouseLayout(settings.warehouse()),
                 settings.schemas(), pseudonymiser, runContext.runId(), everyPeriod).run();
         LOG.info("conform run {}: periods rewritten {}; periods held back {}", runContext.runId(),
                 outcome.periodsWritten(), outcome.periodsHeldBack());
+        out.println("conform " + runContext.runId() + ": " + outcome.periodsWritten().values().stream().mapToInt(java.util.Set::size).sum()
+                + " period(s) rewritten in " + outcome.periodsWritten().size() + " table(s); held back: "
+                + (outcome.periodsHeldBack().isEmpty() ? "none" : outcome.periodsHeldBack()));
+        out.flush();
         return outcome.anyRejected() ? ExitCodes.INPUT_REJECTED : ExitCodes.OK;
     }
 }

@@ -1,0 +1,47 @@
+package cn.hangzhou.indicators.quality;
+
+import cn.hangzhou.indicators.config.ConfigurationException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The generic kinds of quality rule. Row-level kinds become one Spark SQL condition per row (severity
+ * {@code warn} or {@code drop}); dataset-level kinds become Deequ checks on a whole delivery ({@code warn} or
+ * {@code error}). docs/quality.md describes each.
+ */
+public enum RuleKind {
+    REQUIRED(true), PARSE(true), PATTERN(true), RESIDENT_ID(true), ID_NORMALISED(true), CODE(true), RANGE(true),
+    IN_PERIOD(true), NOT_AFTER_PERIOD(true), DATE_ORDER(true), DUPLICATE_KEY(true), UNIQUE_ACROSS_DELIVERIES(true),
+    REFERENCE(true), EXPRESSION(true),
+    COMPLETENESS(false), UNIQUENESS(false), SIZE_ANOMALY(false), SHARE(false), MEAN(false);
+
+    private final boolean rowLevel;
+
+    RuleKind(boolean rowLevel) {
+        this.rowLevel = rowLevel;
+    }
+
+    public boolean rowLevel() {
+        return rowLevel;
+    }
+
+    /** The severities a rule of this kind may have: row rules flag or quarantine rows, dataset rules flag or reject. */
+    public Set<Severity> allowedSeverities() {
+        return rowLevel ? EnumSet.of(Severity.WARN, Severity.DROP) : EnumSet.of(Severity.WARN, Severity.ERROR);
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static RuleKind parse(String value) {
+        return Arrays.stream(values()).filter(kind -> kind.label().equals(value)).findFirst()
+                .orElseThrow(() -> new ConfigurationException("unknown rule kind '" + value + "'",
+                        "use one of " + Arrays.stream(values()).map(RuleKind::label).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,137 @@
+package cn.hangzhou.indicators.testing;
+
+import cn.hangzhou.indicators.config.ExtractSchema;
+import cn.hangzhou.indicators.config.ResidentIdNumbers;
+import cn.hangzhou.indicators.config.SchemaCatalog;
+import cn.hangzhou.indicators.ops.WarehouseLayout;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Bronze tables and ingest-manifest rows as ingestion writes them (docs/data-model.md), built from rows of
+ * strings, so that the quality gate can be tested before ingestion exists: {@code delivery(...).row(...).ingest()}.
+ */
+public final class QualityFixtures {
+
+    public static final StructType MANIFEST = new StructType()
+            .add("file_id", DataTypes.StringType).add("path", DataTypes.StringType).add("file_name", DataTypes.StringType)
+            .add("source_name", DataTypes.StringType).add("department", DataTypes.StringType).add("extract", DataTypes.StringType)
+            .add("period", DataTypes.StringType).add("district", DataTypes.StringType).add("size_bytes", DataTypes.LongType)
+            .add("sha256", DataTypes.StringType).add("modified_at", DataTypes.TimestampType).add("first_seen_at", DataTypes.TimestampType)
+            .add("batch_id", DataTypes.StringType).add("status", DataTypes.StringType).add("rows_read", DataTypes.LongType)
+            .add("rows_accepted", DataTypes.LongType).add("rows_quarantined", DataTypes.LongType).add("bronze_version", DataTypes.LongType)
+            .add("error_message", DataTypes.StringType).add("quality_status", DataTypes.StringType).add("quality_run_id", DataTypes.StringType);
+
+    private final SparkSession spark;
+    private final WarehouseLayout layout;
+    private final SchemaCatalog schemas;
+
+    public QualityFixtures(SparkSession spark, WarehouseLayout layout) {
+        this.spark = spark;
+        this.layout = layout;
+        this.schemas = ProjectFiles.schemas();
+    }
+
+    public WarehouseLayout layout() {
+        return layout;
+    }
+
+    public ExtractSchema schema(String extract) {
+        return schemas.inContractOrder().stream().filter(schema -> schema.extract().equals(extract)).findFirst().orElseThrow();
+    }
+
+    /** A delivery of {@code extract} for {@code period}, named as the schema's file pattern says. */
+    public DeliveryBuilder delivery(String extract, String period) {
+        return new DeliveryBuilder(schema(extract), period, null);
+    }
+
+    /** A delivery of a per-district extract (enrolments). */
+    public DeliveryBuilder delivery(String extract, String period, String district) {
+        return new DeliveryBuilder(schema(extract), period, district);
+    }
+
+    /** Rows of one delivery; {@link #ingest()} appends them to bronze and the manifest and returns the file id. */
+    public final class DeliveryBuilder {
+        private final ExtractSchema schema;
+        private final String period;
+        private final String district;
+        private final List<String[]> rows = new ArrayList<>();
+
+        private DeliveryBuilder(ExtractSchema schema, String period, String district) {
+            this.schema = schema;
+            this.period = period;
+            this.district = district;
+        }
+
+        /** One record, values in the schema's column order as delivered (null where the field is absent). */
+        public DeliveryBuilder row(String... values) {
+            if (values.length != schema.columns().size()) {
+                throw new IllegalArgumentException(schema.extract() + " has " + schema.columns().size() + " columns, got " + values.length);
+            }
+            rows.add(values);
+            return this;
+        }
+
+        public DeliveryBuilder rows(List<String[]> records) {
+            records.forEach(this::row);
+            return this;
+        }
+
+        public String ingest() {
+            String sourceName = schema.fileName(period, district);
+            String fileId = sha256(sourceName + rows.stream().map(Arrays::toString).reduce("", String::concat));
+            Timestamp now = Timestamp.from(Instant.now());
+            String batch = "ingest-test";
+            StructType bronzeSchema = cn.hangzhou.indicators.quality.QualityGate.bronzeSchema(schema);
+            List<Row> bronzeRows = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Object[] values = Arrays.copyOf(rows.get(i), rows.get(i).length + 6, Object[].class);
+                values[rows.get(i).length] = fileId;
+                values[rows.get(i).length + 1] = (long) i + 2;
+                values[rows.get(i).length + 2] = period;
+                values[rows.get(i).length + 3] = sourceName;
+                values[rows.get(i).length + 4] = batch;
+                values[rows.get(i).length + 5] = now;
+                bronzeRows.add(RowFactory.create(values));
+            }
+            spark.createDataFrame(bronzeRows, bronzeSchema).write().format("delta").mode("append").save(layout.bronze(schema.extract()));
+            Row manifest = RowFactory.create(fileId, "/landing/" + schema.id() + "/" + sourceName, sourceName, sourceName,
+                    schema.department(), schema.extract(), period, district, 1000L, fileId, now, now, batch, "ingested",
+                    (long) rows.size(), (long) rows.size(), 0L, 0L, null, null, null);
+            spark.createDataFrame(List.of(manifest), MANIFEST).write().format("delta").mode("append").save(layout.ingestManifest());
+            return fileId;
+        }
+    }
+
+    /** A valid resident ID number: a Hangzhou address code, the birth date, a sequence and the right check character. */
+    public static String idNumber(String birthDate, int sequence) {
+        String first17 = "330102" + birthDate.replace("-", "") + String.format("%03d", sequence % 1000);
+        return first17 + ResidentIdNumbers.checkCharacter(first17);
+    }
+
+    /** The same ID number with a wrong check character. */
+    public static String withWrongCheckCharacter(String idNumber) {
+        char right = idNumber.charAt(17);
+        return idNumber.substring(0, 17) + (right == '0' ? '1' : '0');
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
