@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
         subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
-                ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+                ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, ExplainCommand.class,
+                ReproduceCommand.class, CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TEXT)
 public class IndicatorsCommand implements Runnable {
 

@@ -24,13 +24,16 @@ import org.apache.spark.sql.types.DataTypes;
 public final class ContributionAggregation {
 
     private static final String EXACT_SQL = "DECIMAL(38, 6)";
+    /** The silver rows behind a contribution ({@code _numerator_sources}, {@code _denominator_sources}), for lineage. */
+    private static final String SOURCES_SQL = "ARRAY<STRUCT<file_id: STRING, row_number: BIGINT>>";
 
     private ContributionAggregation() {
     }
 
     /**
      * A query giving one indicator's contributions in the common shape {@link #aggregate} takes: indicator_id, year,
-     * district_code, breakdown (null without), unit_key, numerator, denominator (null for a count), exact decimals.
+     * district_code, breakdown (null without), unit_key, numerator, denominator (null for a count), exact decimals,
+     * and the silver rows behind each: _numerator_sources, _denominator_sources (null for a count).
      */
     public static String normalisingSql(Indicator indicator) {
         boolean breakdown = !indicator.definition().breakdown().isEmpty();
@@ -39,7 +42,10 @@ public final class ContributionAggregation {
                 + "CAST(district_code AS STRING) AS district_code, "
                 + (breakdown ? "CAST(breakdown AS STRING)" : "CAST(NULL AS STRING)") + " AS breakdown, "
                 + "CAST(unit_key AS STRING) AS unit_key, CAST(numerator AS " + EXACT_SQL + ") AS numerator, "
-                + (denominator ? "CAST(denominator AS " + EXACT_SQL + ")" : "CAST(NULL AS " + EXACT_SQL + ")") + " AS denominator\n"
+                + (denominator ? "CAST(denominator AS " + EXACT_SQL + ")" : "CAST(NULL AS " + EXACT_SQL + ")") + " AS denominator, "
+                + "CAST(_numerator_sources AS " + SOURCES_SQL + ") AS _numerator_sources, "
+                + (denominator ? "CAST(_denominator_sources AS " + SOURCES_SQL + ")" : "CAST(NULL AS " + SOURCES_SQL + ")")
+                + " AS _denominator_sources\n"
                 + "FROM (\n" + indicator.sqlText().strip() + "\n) AS contributions";
     }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Computes every indicator of the catalogue for the given years, for each district and the city, from silver
@@ -38,8 +39,28 @@ public final class IndicatorComputation {
         this.districtCodes = List.copyOf(districtCodes);
     }
 
+    /**
+     * The values and the lineage rows of the summed indicators ({@link IndicatorLineage#rows}); the lineage is
+     * computed from contributions kept in memory: {@link #release} them when it has been written.
+     */
+    public record Result(List<IndicatorValue> values, Dataset<Row> lineageRows, Dataset<Row> contributions) {
+
+        public void release() {
+            if (contributions != null) {
+                contributions.unpersist();
+            }
+        }
+    }
+
     /** @param silverTables by silver table name; missing ones are replaced by empty tables */
     public List<IndicatorValue> compute(Map<String, Dataset<Row>> silverTables, List<Integer> years, DeliveryQuality quality) {
+        Result result = computeWithLineage(silverTables, years, quality);
+        result.release();
+        return result.values();
+    }
+
+    /** As {@link #compute}, with the lineage of the summed indicators. */
+    public Result computeWithLineage(Map<String, Dataset<Row>> silverTables, List<Integer> years, DeliveryQuality quality) {
         registerFunctions(spark);
         for (String table : SilverTables.names()) {
             Dataset<Row> rows = silverTables.get(table);
@@ -57,9 +78,13 @@ public final class IndicatorComputation {
             }
         }
         Map<String, List<Row>> sums = new HashMap<>();
+        Dataset<Row> contributionRows = null;
+        Dataset<Row> lineageRows = null;
         if (!contributions.isEmpty()) {
-            Dataset<Row> aggregated = ContributionAggregation.aggregate(spark.sql(String.join("\nUNION ALL\n", contributions)),
-                    districtCodes);
+            // read again for the lineage after the aggregation
+            contributionRows = spark.sql(String.join("\nUNION ALL\n", contributions)).persist(StorageLevel.MEMORY_AND_DISK());
+            lineageRows = IndicatorLineage.rows(contributionRows, districtCodes);
+            Dataset<Row> aggregated = ContributionAggregation.aggregate(contributionRows, districtCodes);
             for (Row row : aggregated.collectAsList()) {
                 sums.computeIfAbsent(row.getString(0), id -> new ArrayList<>()).add(row);
             }
@@ -73,7 +98,7 @@ public final class IndicatorComputation {
             };
             values.addAll(complete(indicator, computed, years, quality));
         }
-        return values;
+        return new Result(values, lineageRows, contributionRows);
     }
 
     public static void registerFunctions(SparkSession spark) {

@@ -51,39 +51,70 @@ public final class IndicatorRunner {
 
     /** @param requestedYears the years to compute, or null for every year found in silver */
     public Outcome compute(List<Integer> requestedYears, String runId) {
-        Map<String, Dataset<Row>> silver = readSilver();
-        List<Integer> years = requestedYears != null ? List.copyOf(new TreeSet<>(requestedYears)) : yearsIn(silver);
+        Computed computed = computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears);
+        List<Integer> years = computed.years();
         if (years.isEmpty()) {
             LOG.info("no silver data and no years requested: nothing to compute");
             return new Outcome(years, 0, false, false);
         }
-        Map<String, Dataset<Row>> silverOfYears = new LinkedHashMap<>();
-        // each table is read by several definitions: read it from storage once
-        silver.forEach((table, rows) -> silverOfYears.put(table,
-                rows.where(col("year").isin(years.toArray())).persist(StorageLevel.MEMORY_AND_DISK())));
-        Dataset<Row> manifest = readIfExists(layout.ingestManifest());
-        DeliveryQuality quality = DeliveryQuality.of(silverOfYears, manifest);
-        List<IndicatorValue> values = new IndicatorComputation(spark, catalogue, districtCodes).compute(silverOfYears, years, quality);
-        silverOfYears.values().forEach(Dataset::unpersist);
+        List<IndicatorValue> values = computed.result().values();
         Timestamp computedAt = Timestamp.from(Instant.now());
         boolean valuesWritten = replaceYears(layout.indicatorValues(),
                 GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
         boolean publishedWritten = replaceYears(layout.publishedIndicators(),
                 GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
-        LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}", values.size(), years,
-                valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged");
+        boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+        computed.release();
+        LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
+                valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",
+                lineageWritten ? "written" : "unchanged");
         return new Outcome(years, values.size(), valuesWritten, publishedWritten);
     }
 
-    private Map<String, Dataset<Row>> readSilver() {
-        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-        for (String table : SilverTables.names()) {
-            Dataset<Row> rows = readIfExists(layout.silver(table));
-            if (rows != null) {
-                tables.put(table, rows);
+    /** The values of some years (every year in {@code silver} when null) computed in memory, without writing. */
+    public record Computed(List<Integer> years, IndicatorComputation.Result result, List<Dataset<Row>> cached) {
+
+        public void release() {
+            if (result != null) {
+                result.release();
             }
+            cached.forEach(Dataset::unpersist);
         }
-        return tables;
+    }
+
+    /**
+     * Computes from given silver tables and manifest (current ones, or read at earlier versions by
+     * {@code reproduce}) without writing anything; {@link Computed#release} frees what it cached.
+     */
+    public Computed computeFrom(Map<String, Dataset<Row>> silver, Dataset<Row> manifest, List<Integer> requestedYears) {
+        List<Integer> years = requestedYears != null ? List.copyOf(new TreeSet<>(requestedYears)) : yearsIn(silver);
+        if (years.isEmpty()) {
+            return new Computed(years, null, List.of());
+        }
+        Map<String, Dataset<Row>> silverOfYears = new LinkedHashMap<>();
+        // each table is read by several definitions: read it from storage once
+        silver.forEach((table, rows) -> silverOfYears.put(table,
+                rows.where(col("year").isin(years.toArray())).persist(StorageLevel.MEMORY_AND_DISK())));
+        DeliveryQuality quality = DeliveryQuality.of(silverOfYears, manifest);
+        IndicatorComputation.Result result = new IndicatorComputation(spark, catalogue, districtCodes)
+                .computeWithLineage(silverOfYears, years, quality);
+        return new Computed(years, result, List.copyOf(silverOfYears.values()));
+    }
+
+    /** Replaces the years' cell lineage: the rows, then their counts per delivery; one write each. */
+    private boolean writeLineage(Dataset<Row> lineageRows, List<Integer> years, String runId) {
+        if (lineageRows == null) {
+            return false;
+        }
+        Dataset<Row> rows = lineageRows.withColumn("run_id", functions.lit(runId)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            boolean rowsWritten = replaceYears(layout.lineage(IndicatorLineage.ROWS_TABLE), rows, years, runId);
+            boolean sourcesWritten = replaceYears(layout.lineage(IndicatorLineage.SOURCES_TABLE),
+                    IndicatorLineage.sources(rows).withColumn("run_id", functions.lit(runId)), years, runId);
+            return rowsWritten || sourcesWritten;
+        } finally {
+            rows.unpersist();
+        }
     }
 
     private Dataset<Row> readIfExists(String path) {

@@ -1,8 +1,13 @@
 package cn.hangzhou.indicators.indicators;
 
+import cn.hangzhou.indicators.ops.WarehouseLayout;
+import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -67,6 +72,25 @@ public final class SilverTables {
     }
 
     private SilverTables() {
+    }
+
+    /**
+     * The silver tables that exist, by name: current when {@code versions} is null, else each at its version in
+     * {@code versions} (Delta time travel); a table without version there is left out, as if it did not exist.
+     */
+    public static Map<String, Dataset<Row>> read(SparkSession spark, WarehouseLayout layout, Map<String, Long> versions) {
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        for (String table : names()) {
+            String path = layout.silver(table);
+            if (versions == null) {
+                if (DeltaTable.isDeltaTable(spark, path)) {
+                    tables.put(table, spark.read().format("delta").load(path));
+                }
+            } else if (versions.get(table) != null) {
+                tables.put(table, spark.read().format("delta").option("versionAsOf", versions.get(table)).load(path));
+            }
+        }
+        return tables;
     }
 
     public static List<String> names() {

@@ -3,11 +3,11 @@
 WITH net AS (
     SELECT year, district AS district_code,
            coalesce(person_key, concat('payment:', coalesce(reversed_payment_id, payment_id))) AS unit_key,
-           sum(amount) AS net_amount
+           sum(amount) AS net_amount, flatten(collect_list(_sources)) AS _sources
     FROM assistance_payments
     WHERE programme = '低保' AND payment_month = concat(CAST(year AS STRING), '12')
     GROUP BY year, district, coalesce(person_key, concat('payment:', coalesce(reversed_payment_id, payment_id)))
 )
-SELECT year, district_code, unit_key, 1 AS numerator
+SELECT year, district_code, unit_key, 1 AS numerator, _sources AS _numerator_sources
 FROM net
 WHERE net_amount > 0

@@ -2,13 +2,15 @@
 -- Contributions: one row per institution (numerator) and one per population cell (denominator).
 WITH places AS (
     SELECT year, district AS district_code, concat('institution:', institution_code) AS unit_key,
-           CAST(approved_places AS DECIMAL(20, 0)) AS numerator, CAST(0 AS DECIMAL(20, 0)) AS denominator
+           CAST(approved_places AS DECIMAL(20, 0)) AS numerator, CAST(0 AS DECIMAL(20, 0)) AS denominator,
+           _sources AS _numerator_sources, _sources AS _denominator_sources
     FROM childcare_institutions
     WHERE institution_status = '正常运营'
 ),
 residents AS (
     SELECT year, district AS district_code, concat('population:', district, ':', sex, ':', age) AS unit_key,
-           CAST(0 AS DECIMAL(20, 0)) AS numerator, CAST(persons AS DECIMAL(20, 0)) AS denominator
+           CAST(0 AS DECIMAL(20, 0)) AS numerator, CAST(persons AS DECIMAL(20, 0)) AS denominator,
+           _sources AS _numerator_sources, _sources AS _denominator_sources
     FROM population
 )
 SELECT * FROM places

@@ -2,7 +2,7 @@
 -- ${holder_filter} (denominator); numerator: those with a positive net ${subsidy} payment in Y.
 -- Net payment of a person, programme and year = the sum of amounts including reversals (any paying district).
 WITH net AS (
-    SELECT year, person_key, programme, sum(amount) AS net_amount
+    SELECT year, person_key, programme, sum(amount) AS net_amount, flatten(collect_list(_sources)) AS _sources
     FROM assistance_payments
     WHERE person_key IS NOT NULL
     GROUP BY year, person_key, programme
@@ -12,11 +12,12 @@ poverty_assistance AS (
     WHERE programme IN ('低保', '低保边缘') AND net_amount > 0
 ),
 subsidised AS (
-    SELECT DISTINCT year, person_key FROM net
+    SELECT year, person_key, flatten(collect_list(_sources)) AS _sources FROM net
     WHERE programme = '${subsidy}' AND net_amount > 0
+    GROUP BY year, person_key
 ),
 holders AS (
-    SELECT c.year, c.district AS district_code, c.person_key, c.grade,
+    SELECT c.year, c.district AS district_code, c.person_key, c.grade, c._sources,
            coalesce(c.person_key, concat('certificate:', c.certificate_key)) AS unit_key,
            p.person_key IS NOT NULL AS receives_poverty_assistance
     FROM disability_certificates c
@@ -24,7 +25,8 @@ holders AS (
     WHERE c.certificate_status = '有效'
 )
 SELECT h.year, h.district_code, h.unit_key,
-       IF(s.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator
+       IF(s.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator,
+       IF(s.person_key IS NULL, h._sources, concat(h._sources, s._sources)) AS _numerator_sources, h._sources AS _denominator_sources
 FROM holders h
 LEFT JOIN subsidised s ON s.year = h.year AND s.person_key = h.person_key
 WHERE ${holder_filter}

@@ -3,6 +3,6 @@
 -- ID is a person of its own (it matches nobody).
 SELECT year, enrolment_district AS district_code,
        coalesce(person_key, concat('row:', _sources[0].file_id, ':', _sources[0].row_number)) AS unit_key,
-       1 AS numerator
+       1 AS numerator, _sources AS _numerator_sources
 FROM insurance_enrolments
 WHERE scheme = '${scheme}' AND enrolment_status = '1'

@@ -2,15 +2,17 @@
 -- 310 or 390, status 1, in any enrolments file of Y.
 WITH denominator AS (
     SELECT year, residence_district AS district_code,
-           coalesce(person_key, concat('archive:', archive_number)) AS unit_key, person_key
+           coalesce(person_key, concat('archive:', archive_number)) AS unit_key, person_key, _sources
     FROM resident_register
     WHERE archive_status = '1' AND household_registration = '1'
 ),
 insured AS (
-    SELECT DISTINCT year, person_key FROM insurance_enrolments
+    SELECT year, person_key, flatten(collect_list(_sources)) AS _sources FROM insurance_enrolments
     WHERE person_key IS NOT NULL AND scheme IN ('310', '390') AND enrolment_status = '1'
+    GROUP BY year, person_key
 )
 SELECT d.year, d.district_code, d.unit_key,
-       IF(i.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator
+       IF(i.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator,
+       IF(i.person_key IS NULL, d._sources, concat(d._sources, i._sources)) AS _numerator_sources, d._sources AS _denominator_sources
 FROM denominator d
 LEFT JOIN insured i ON i.year = d.year AND i.person_key = d.person_key

@@ -7,17 +7,19 @@ WITH students AS (
 ),
 denominator AS (
     SELECT g.year, g.residence_district AS district_code,
-           coalesce(g.person_key, concat('archive:', g.archive_number)) AS unit_key, g.person_key
+           coalesce(g.person_key, concat('archive:', g.archive_number)) AS unit_key, g.person_key, g._sources
     FROM resident_register g
     LEFT JOIN students s ON s.year = g.year AND s.person_key = g.person_key
     WHERE g.archive_status = '1' AND s.person_key IS NULL
       AND completed_years(g.birth_date, make_date(g.year, 12, 31)) >= 16
 ),
 insured AS (
-    SELECT DISTINCT year, person_key FROM insurance_enrolments
+    SELECT year, person_key, flatten(collect_list(_sources)) AS _sources FROM insurance_enrolments
     WHERE person_key IS NOT NULL AND scheme IN ('110', '120', '170') AND enrolment_status IN ('1', '2')
+    GROUP BY year, person_key
 )
 SELECT d.year, d.district_code, d.unit_key,
-       IF(i.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator
+       IF(i.person_key IS NULL, 0, 1) AS numerator, 1 AS denominator,
+       IF(i.person_key IS NULL, d._sources, concat(d._sources, i._sources)) AS _numerator_sources, d._sources AS _denominator_sources
 FROM denominator d
 LEFT JOIN insured i ON i.year = d.year AND i.person_key = d.person_key
