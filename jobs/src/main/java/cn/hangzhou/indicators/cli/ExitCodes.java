@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int CONFIGURATION = 3;
     /** The run finished, but some input was rejected (a file, a delivery): see the report. */
     public static final int INPUT_REJECTED = 4;
+    /** {@code reproduce}: some recomputed value differs from the stored one (the same code as {@link #INPUT_REJECTED}). */
+    public static final int VALUES_DIFFER = 4;
 
     public static final String HELP_TEXT = """
             Exit codes:
@@ -20,7 +22,8 @@ public final class ExitCodes {
               1  unexpected failure (see the log)
               2  bad command line
               3  configuration error (conf/, schemas/, pseudonymisation key)
-              4  finished, but some input was rejected (see the report); everything else was done""";
+              4  finished, but some input was rejected (see the report); everything else was done;
+                 reproduce: some recomputed value differs from the stored one""";
 
     private ExitCodes() {
     }

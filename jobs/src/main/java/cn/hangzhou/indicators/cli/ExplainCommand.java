@@ -72,7 +72,8 @@ public class ExplainCommand extends PipelineCommand {
             return ExitCodes.USAGE;
         }
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
-        Map<String, Object> explanation = explain(spark, layout, catalogue.byReportedId(indicatorId));
+        Map<String, Object> explanation = DeltaTables.exists(spark, layout.indicatorValues())
+                ? explain(spark, layout, catalogue.byReportedId(indicatorId)) : null;
         if (explanation == null) {
             err.println("no value of " + indicatorId + " for " + districtCode + " in " + year + " in " + layout.indicatorValues()
                     + " (not computed yet?)");

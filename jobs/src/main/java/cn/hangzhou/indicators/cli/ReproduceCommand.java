@@ -117,7 +117,7 @@ public class ReproduceCommand extends PipelineCommand {
                     + difference.where() + "): stored " + difference.stored() + ", recomputed " + difference.recomputed());
         }
         out.flush();
-        return ExitCodes.INPUT_REJECTED;
+        return ExitCodes.VALUES_DIFFER;
     }
 
     private static List<Difference> compare(List<Row> stored, Map<String, IndicatorValue> recomputed, String where) {
