@@ -288,7 +288,8 @@ public final class QualityGate {
         for (String name : schema.columnNames()) {
             struct = struct.add(name, DataTypes.StringType);
         }
-        return struct.add("_file_id", DataTypes.StringType)
+        return struct.add("_extra_columns", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+                .add("_file_id", DataTypes.StringType)
                 .add("_row_number", DataTypes.LongType)
                 .add("_period", DataTypes.StringType)
                 .add("_source_name", DataTypes.StringType)
