@@ -8,6 +8,7 @@ import cn.hangzhou.indicators.quality.QualityGate;
 import cn.hangzhou.indicators.quality.QualityReport;
 import cn.hangzhou.indicators.quality.QualityRun;
 import java.time.Clock;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
@@ -21,12 +22,18 @@ public class CheckCommand extends PipelineCommand {
 
     @Override
     protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
+        return check(settings, spark, runContext, spec.commandLine().getOut());
+    }
+
+    /** The quality-gate step, shared with {@code nightly}: returns OK or INPUT_REJECTED. */
+    static int check(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out) {
         QualityConfig config = QualityConfig.load(QualityConfig.folder(settings.projectHome()), settings.schemas());
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         QualityRun run = new QualityGate(spark, settings.schemas(), settings.reference(), config, layout, Clock.systemUTC())
                 .run(runContext);
         String report = QualityReport.write(run, layout.reports(), spark.sparkContext().hadoopConfiguration());
-        spec.commandLine().getOut().println("quality report: " + report);
+        out.println("quality report: " + report);
+        out.flush();
         if (!run.failedExtracts().isEmpty()) {
             throw new IllegalStateException("the gate could not check " + run.failedExtracts() + "; see the log and the report");
         }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
+                ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TEXT)
 public class IndicatorsCommand implements Runnable {
 
@@ -35,6 +36,7 @@ public class IndicatorsCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new IndicatorsCommand());
         commandLine.setExecutionExceptionHandler(IndicatorsCommand::handleFailure);
+        // picocli consults the mapper for command-line errors too: they are exit code 2, not 1
         commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()

@@ -4,6 +4,7 @@ import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.ingest.IngestReport;
 import cn.hangzhou.indicators.ingest.IngestRunner;
 import cn.hangzhou.indicators.ops.RunContext;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
@@ -19,8 +20,14 @@ public class IngestCommand extends PipelineCommand {
 
     @Override
     protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
+        return ingest(settings, spark, runContext, spec.commandLine().getOut());
+    }
+
+    /** The ingest step, shared with {@code nightly}: returns OK or INPUT_REJECTED. */
+    static int ingest(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out) {
         IngestReport report = new IngestRunner(spark, settings, runContext).run();
-        report.print(spec.commandLine().getOut());
+        report.print(out);
+        out.flush();
         return report.hasRejections() ? ExitCodes.INPUT_REJECTED : ExitCodes.OK;
     }
 }

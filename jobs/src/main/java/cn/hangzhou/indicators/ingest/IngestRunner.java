@@ -1,7 +1,5 @@
 package cn.hangzhou.indicators.ingest;
 
-import static org.apache.spark.sql.functions.col;
-
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.ops.RunContext;
@@ -9,6 +7,7 @@ import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
@@ -63,8 +63,10 @@ public final class IngestRunner {
         BronzeWriter writer = new BronzeWriter(spark, layout);
         removeOrphans(writer, formats, known);
 
+        Set<String> unchanged = new HashSet<>();
+        known.forEach(entry -> unchanged.add(ManifestEntry.unchangedKey(entry.path(), entry.sizeBytes(), entry.modifiedAt().getTime())));
         List<LandingFile> newFiles = discovery.files().stream()
-                .filter(file -> known.stream().noneMatch(entry -> entry.describes(file))).toList();
+                .filter(file -> !unchanged.contains(ManifestEntry.unchangedKey(file.path(), file.sizeBytes(), file.modifiedAt()))).toList();
         int alreadyKnown = discovery.files().size() - newFiles.size();
         LOG.info("batch {}: {} landing files of known extracts, {} new or changed, {} unknown", batchId,
                 discovery.files().size(), newFiles.size(), discovery.unknown().size());
@@ -74,7 +76,8 @@ public final class IngestRunner {
             return new IngestReport(batchId, discovery.files().size(), alreadyKnown, List.of(), List.of(), discovery.unknown());
         }
 
-        Dataset<Row> parsed = parse(newFiles, formats).persist(StorageLevel.MEMORY_AND_DISK());
+        // kept as Java objects: each write encodes only the rows it takes
+        JavaRDD<Row> parsed = parse(newFiles, formats).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<ParsedDelivery> deliveries = deliveries(parsed, newFiles);
             DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
@@ -106,31 +109,40 @@ public final class IngestRunner {
         writer.removeOrphans(formats.keySet(), ingested, quarantineKept, recordedBatches);
     }
 
-    private Dataset<Row> parse(List<LandingFile> files, Map<String, DeliveryFormat> formats) {
+    private JavaRDD<Row> parse(List<LandingFile> files, Map<String, DeliveryFormat> formats) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SerializableConfiguration> configuration = context.broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         DeliveryReader reader = new DeliveryReader(configuration, formats);
-        JavaRDD<Row> rows = context.parallelize(files, files.size()).flatMap(file -> reader.read(file).iterator());
-        return spark.createDataFrame(rows, DeliveryReader.SCHEMA);
+        return context.parallelize(files, files.size()).flatMap(file -> reader.read(file).iterator());
     }
 
-    private static List<ParsedDelivery> deliveries(Dataset<Row> parsed, List<LandingFile> files) {
+    /** The parsed rows of one kind from the given files, as a DataFrame of {@link DeliveryReader#SCHEMA}. */
+    private Dataset<Row> rowsOf(JavaRDD<Row> parsed, String kind, Collection<String> paths) {
+        Set<String> wanted = new HashSet<>(paths);
+        return spark.createDataFrame(parsed.filter(row -> row.getString(0).equals(kind) && wanted.contains(row.getString(1))),
+                DeliveryReader.SCHEMA);
+    }
+
+    private static List<ParsedDelivery> deliveries(JavaRDD<Row> parsed, List<LandingFile> files) {
         Map<String, LandingFile> byPath = new LinkedHashMap<>();
         files.forEach(file -> byPath.put(file.path(), file));
         List<ParsedDelivery> deliveries = new ArrayList<>();
-        for (Row row : parsed.where(col("kind").equalTo(DeliveryReader.FILE))
-                .select("path", "file_id", "sha256", "rows_read", "rows_quarantined", "error_message", "extra_columns")
-                .collectAsList()) {
-            deliveries.add(new ParsedDelivery(byPath.get(row.getString(0)), row.getString(1), row.getString(2),
-                    row.isNullAt(3) ? null : row.getLong(3), row.isNullAt(4) ? null : row.getLong(4), row.getString(5),
-                    row.isNullAt(6) ? List.of() : row.getList(6)));
+        StructType schema = DeliveryReader.SCHEMA;
+        for (Row row : parsed.filter(row -> row.getString(0).equals(DeliveryReader.FILE)).collect()) {
+            int rowsRead = schema.fieldIndex("rows_read");
+            int rowsQuarantined = schema.fieldIndex("rows_quarantined");
+            int extraColumns = schema.fieldIndex("extra_columns");
+            deliveries.add(new ParsedDelivery(byPath.get(row.getString(schema.fieldIndex("path"))),
+                    row.getString(schema.fieldIndex("file_id")), row.getString(schema.fieldIndex("sha256")),
+                    row.isNullAt(rowsRead) ? null : row.getLong(rowsRead), row.isNullAt(rowsQuarantined) ? null : row.getLong(rowsQuarantined),
+                    row.getString(schema.fieldIndex("error_message")), row.isNullAt(extraColumns) ? List.of() : row.getList(extraColumns)));
         }
         return deliveries;
     }
 
     /** Writes the ingested files' rows, checks their accounting and returns the manifest rows with counts and versions. */
-    private List<ManifestEntry> writeBronze(BronzeWriter writer, RowAccounting accounting, Dataset<Row> parsed,
+    private List<ManifestEntry> writeBronze(BronzeWriter writer, RowAccounting accounting, JavaRDD<Row> parsed,
                                             List<ParsedDelivery> deliveries, DeliveryClassifier.Decision decision, Map<String, DeliveryFormat> formats,
                                             String batchId, Timestamp now) {
         List<ManifestEntry> ingested = decision.ingested();
@@ -139,20 +151,20 @@ public final class IngestRunner {
         Map<String, Long> versions = new LinkedHashMap<>();
         for (Map.Entry<String, List<ManifestEntry>> extract : byExtract.entrySet()) {
             // by path: a duplicate met in the same run has the same file_id as the file taken
-            Object[] paths = extract.getValue().stream().map(ManifestEntry::path).toArray();
-            Dataset<Row> records = parsed.where(col("kind").equalTo(DeliveryReader.RECORD).and(col("path").isin(paths)));
+            List<String> paths = extract.getValue().stream().map(ManifestEntry::path).toList();
+            Dataset<Row> records = rowsOf(parsed, DeliveryReader.RECORD, paths);
             long version = writer.writeExtract(formats.get(extract.getKey()), records,
                     extract.getValue().stream().map(ManifestEntry::sourceName).toList(), batchId, now);
             versions.put(extract.getKey(), version);
-            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), paths.length, version);
+            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), paths.size(), version);
         }
         List<String> ingestedIds = ingested.stream().map(ManifestEntry::fileId).toList();
         Map<String, Long> parsedQuarantined = new LinkedHashMap<>();
         deliveries.forEach(delivery -> parsedQuarantined.put(delivery.fileId(), delivery.rowsQuarantined()));
         boolean anyQuarantined = ingestedIds.stream().anyMatch(fileId -> parsedQuarantined.get(fileId) > 0);
         if (anyQuarantined) {
-            writer.writeQuarantine(parsed.where(col("kind").equalTo(DeliveryReader.QUARANTINED)
-                    .and(col("path").isin(ingested.stream().map(ManifestEntry::path).toArray()))), batchId, now);
+            writer.writeQuarantine(rowsOf(parsed, DeliveryReader.QUARANTINED, ingested.stream().map(ManifestEntry::path).toList()),
+                    batchId, now);
         } else if (!ingested.isEmpty()) {
             writer.ensureQuarantine();
         }

@@ -37,6 +37,11 @@ public record WarehouseLayout(String root) {
         return opsRoot() + "/ingest_manifest";
     }
 
+    /** Which deliveries silver was conformed from (no identifiers). */
+    public String conformState() {
+        return opsRoot() + "/conform_state";
+    }
+
     public String runs() {
         return opsRoot() + "/runs";
     }

@@ -91,18 +91,8 @@ class IngestIT {
         return versions;
     }
 
-    /** rows_read = rows in bronze + rows in the ingest quarantine, file by file, from the tables. */
     private void assertEveryIngestedFileBalances() {
-        List<Row> ingested = table(layout().ingestManifest()).where(col("status").equalTo("ingested")).collectAsList();
-        assertThat(ingested).isNotEmpty();
-        for (Row file : ingested) {
-            String fileId = file.getAs("file_id");
-            long bronze = table(layout().bronze(file.getAs("extract"))).where(col("_file_id").equalTo(fileId)).count();
-            long quarantined = table(layout().quarantine()).where(col("file_id").equalTo(fileId).and(col("stage").equalTo("ingest"))).count();
-            assertThat(bronze + quarantined).as("accounting of %s", file.<String>getAs("path")).isEqualTo(file.<Long>getAs("rows_read"));
-            assertThat(bronze).isEqualTo(file.<Long>getAs("rows_accepted"));
-            assertThat(quarantined).isEqualTo(file.<Long>getAs("rows_quarantined"));
-        }
+        new IngestedTables(spark, layout()).assertEveryIngestedFileBalances();
     }
 
     private List<String> reasonsOf(String fileId, long rowNumber) {

@@ -1,0 +1,128 @@
+package cn.hangzhou.indicators.indicators;
+
+import cn.hangzhou.indicators.config.ConfigurationException;
+import cn.hangzhou.indicators.config.ProjectHome;
+import cn.hangzhou.indicators.config.YamlLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The indicator catalogue {@code conf/indicators.yaml}, validated and resolved against its SQL resources and the
+ * plan's {@code seed_indicators.csv}. Adding a ratio or count indicator is a YAML entry and a SQL file.
+ */
+public record IndicatorCatalogue(List<Indicator> indicators) {
+
+    /** Where the SQL of the catalogue lives on the class path. */
+    public static final String SQL_FOLDER = "/cn/hangzhou/indicators/indicators/";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
+
+    /** The file as written: a list under {@code indicators}. */
+    public record File(List<IndicatorDefinition> indicators) {
+        public File {
+            ConfigurationException.require(indicators != null && !indicators.isEmpty(), "the indicator catalogue is empty",
+                    "list the indicators under indicators:");
+        }
+    }
+
+    public IndicatorCatalogue {
+        indicators = List.copyOf(indicators);
+    }
+
+    /** {@code conf/indicators.yaml} and {@code conf/reference/seed_indicators.csv} of the project. */
+    public static IndicatorCatalogue load(Path projectHome) {
+        return load(projectHome.resolve("conf").resolve("indicators.yaml"),
+                ProjectHome.reference(projectHome).resolve("seed_indicators.csv"));
+    }
+
+    public static IndicatorCatalogue load(Path catalogueFile, Path seedFile) {
+        File file = YamlLoader.load(catalogueFile, File.class);
+        SeedIndicators seeds = SeedIndicators.load(seedFile);
+        List<Indicator> resolved = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (IndicatorDefinition definition : file.indicators()) {
+            ConfigurationException.require(ids.add(definition.id()), catalogueFile + ": indicator " + definition.id() + " is listed twice",
+                    "keep one entry per id");
+            Optional<SeedIndicators.Seed> seed = seeds.seed(definition.id());
+            ConfigurationException.require(seed.isPresent() || definition.id().startsWith("S-"),
+                    catalogueFile + ": indicator " + definition.id() + " is not in " + seedFile,
+                    "use the plan's id (supplementary indicators start with S-)");
+            String sqlText = resolveSql(definition);
+            String target = seed.map(SeedIndicators.Seed::target2025).orElse(null);
+            resolved.add(new Indicator(definition, sqlText, seed.map(SeedIndicators.Seed::value2020).orElse(null), target,
+                    TargetRule.parse(target), version(definition, sqlText)));
+        }
+        return new IndicatorCatalogue(resolved);
+    }
+
+    public Indicator get(String id) {
+        return indicators.stream().filter(indicator -> indicator.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no indicator " + id + " in the catalogue"));
+    }
+
+    /** The catalogue entry a reported id ({@code S-02/低保} included) belongs to. */
+    public Indicator byReportedId(String reportedId) {
+        int slash = reportedId.indexOf('/');
+        return get(slash < 0 ? reportedId : reportedId.substring(0, slash));
+    }
+
+    /** Every reported id in catalogue order. */
+    public List<String> reportedIds() {
+        return indicators.stream().flatMap(indicator -> indicator.reportedIds().stream()).toList();
+    }
+
+    private static String resolveSql(IndicatorDefinition definition) {
+        String resource = SQL_FOLDER + definition.sql();
+        String text;
+        try (InputStream in = IndicatorCatalogue.class.getResourceAsStream(resource)) {
+            ConfigurationException.require(in != null, "indicator " + definition.id() + ": SQL resource " + resource + " does not exist",
+                    "add it under jobs/src/main/resources" + SQL_FOLDER);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder result = new StringBuilder();
+        Set<String> used = new HashSet<>();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = definition.parameters().get(name);
+            ConfigurationException.require(value != null, "indicator " + definition.id() + ": " + definition.sql()
+                    + " uses ${" + name + "} but the catalogue gives no such parameter", "add parameters: {" + name + ": ...}");
+            used.add(name);
+            matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(result);
+        for (String name : definition.parameters().keySet()) {
+            ConfigurationException.require(used.contains(name), "indicator " + definition.id() + ": parameter '" + name
+                    + "' is not used by " + definition.sql(), "remove it or use ${" + name + "} in the SQL");
+        }
+        return result.toString();
+    }
+
+    /** SHA-256 over everything that defines the value: the catalogue entry's fields and the resolved SQL. */
+    private static String version(IndicatorDefinition definition, String sqlText) {
+        String text = String.join("\n", definition.id(), definition.unit(), definition.kind().name(), definition.numerator(),
+                String.valueOf(definition.denominator()), definition.factor().toString(), definition.disclosure().name(),
+                String.valueOf(definition.breakdown()), String.valueOf(new TreeMap<>(definition.parameters())), sqlText);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

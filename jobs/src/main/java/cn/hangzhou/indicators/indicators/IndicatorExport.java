@@ -1,0 +1,124 @@
+package cn.hangzhou.indicators.indicators;
+
+import cn.hangzhou.indicators.config.District;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes indicator rows for people: CSV (UTF-8 with BOM and CRLF, so that Excel reads the Chinese correctly) or
+ * xlsx, with exactly {@link #COLUMNS}. Numbers are the unrounded values to at most 6 decimals; withheld
+ * values, numerators and denominators are empty.
+ */
+public final class IndicatorExport {
+
+    public enum Format { CSV, XLSX }
+
+    public static final List<String> COLUMNS = List.of("indicator_id", "district_code", "year", "value", "numerator",
+            "denominator", "unit", "quality_status", "disclosure_status", "target_2025", "target_met");
+
+    private static final byte[] BYTE_ORDER_MARK = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private IndicatorExport() {
+    }
+
+    /** Rows by year, then catalogue order, then the city before the districts in reference order. */
+    public static List<PublishedIndicator> ordered(List<PublishedIndicator> rows, IndicatorCatalogue catalogue,
+                                                   List<String> districtCodes) {
+        List<String> ids = catalogue.reportedIds();
+        List<String> districts = new ArrayList<>();
+        districts.add(District.CITY_CODE);
+        districts.addAll(districtCodes);
+        return rows.stream().sorted(Comparator.<PublishedIndicator>comparingInt(PublishedIndicator::year)
+                .thenComparingInt(row -> position(ids, row.indicatorId()))
+                .thenComparingInt(row -> position(districts, row.districtCode()))
+                .thenComparing(PublishedIndicator::districtCode)).toList();
+    }
+
+    private static int position(List<String> order, String item) {
+        int index = order.indexOf(item);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    public static void write(Path file, Format format, List<PublishedIndicator> rows) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                if (format == Format.CSV) {
+                    writeCsv(out, rows);
+                } else {
+                    List<List<Object>> cells = new ArrayList<>();
+                    cells.add(new ArrayList<>(COLUMNS));
+                    rows.forEach(row -> cells.add(xlsxCells(row)));
+                    XlsxWriter.write(out, "indicators", cells);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    static void writeCsv(OutputStream out, List<PublishedIndicator> rows) throws IOException {
+        StringBuilder text = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        for (PublishedIndicator row : rows) {
+            List<String> fields = textCells(row);
+            for (int i = 0; i < fields.size(); i++) {
+                text.append(i == 0 ? "" : ",").append(csvField(fields.get(i)));
+            }
+            text.append("\r\n");
+        }
+        out.write(BYTE_ORDER_MARK);
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> textCells(PublishedIndicator row) {
+        return List.of(row.indicatorId(), row.districtCode(), String.valueOf(row.year()), number(row.value()),
+                number(row.numerator()), number(row.denominator()), nullToEmpty(row.unit()), nullToEmpty(row.qualityStatus()),
+                nullToEmpty(row.disclosureStatus()), nullToEmpty(row.target2025()),
+                row.targetMet() == null ? "" : row.targetMet().toString());
+    }
+
+    private static List<Object> xlsxCells(PublishedIndicator row) {
+        List<Object> cells = new ArrayList<>();
+        List<String> text = textCells(row);
+        for (int i = 0; i < text.size(); i++) {
+            String column = COLUMNS.get(i);
+            boolean numeric = column.equals("year") || column.equals("value") || column.equals("numerator")
+                    || column.equals("denominator");
+            String cell = text.get(i);
+            cells.add(cell.isEmpty() ? null : numeric ? new BigDecimal(cell) : cell);
+        }
+        return cells;
+    }
+
+    /** At most 6 decimals, no exponent, no trailing zeros; empty for no value. */
+    public static String number(Double value) {
+        if (value == null || value.isNaN() || value.isInfinite()) {
+            return "";
+        }
+        BigDecimal rounded = BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static String csvField(String field) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
+            return "\"" + field.replace("\"", "\"\"") + "\"";
+        }
+        return field;
+    }
+}

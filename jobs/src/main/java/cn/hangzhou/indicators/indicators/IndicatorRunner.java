@@ -1,0 +1,157 @@
+package cn.hangzhou.indicators.indicators;
+
+import static org.apache.spark.sql.functions.col;
+
+import cn.hangzhou.indicators.ops.WarehouseLayout;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code compute}: reads the silver tables and the ingest manifest, computes the requested years and replaces
+ * those years in {@code restricted/gold/indicator_values} and {@code analytics/gold/published_indicators}, each in
+ * one Delta commit carrying the run id. A table whose rows for those years would not change is not written, so
+ * a run on unchanged input creates no new table version.
+ */
+public final class IndicatorRunner {
+
+    private static final Logger LOG = LogManager.getLogger(IndicatorRunner.class);
+
+    /** What a compute run did. */
+    public record Outcome(List<Integer> years, int values, boolean indicatorValuesWritten, boolean publishedWritten) {
+    }
+
+    private final SparkSession spark;
+    private final WarehouseLayout layout;
+    private final IndicatorCatalogue catalogue;
+    private final List<String> districtCodes;
+
+    public IndicatorRunner(SparkSession spark, WarehouseLayout layout, IndicatorCatalogue catalogue, List<String> districtCodes) {
+        this.spark = spark;
+        this.layout = layout;
+        this.catalogue = catalogue;
+        this.districtCodes = List.copyOf(districtCodes);
+    }
+
+    /** @param requestedYears the years to compute, or null for every year found in silver */
+    public Outcome compute(List<Integer> requestedYears, String runId) {
+        Map<String, Dataset<Row>> silver = readSilver();
+        List<Integer> years = requestedYears != null ? List.copyOf(new TreeSet<>(requestedYears)) : yearsIn(silver);
+        if (years.isEmpty()) {
+            LOG.info("no silver data and no years requested: nothing to compute");
+            return new Outcome(years, 0, false, false);
+        }
+        Map<String, Dataset<Row>> silverOfYears = new LinkedHashMap<>();
+        // each table is read by several definitions: read it from storage once
+        silver.forEach((table, rows) -> silverOfYears.put(table,
+                rows.where(col("year").isin(years.toArray())).persist(StorageLevel.MEMORY_AND_DISK())));
+        Dataset<Row> manifest = readIfExists(layout.ingestManifest());
+        DeliveryQuality quality = DeliveryQuality.of(silverOfYears, manifest);
+        List<IndicatorValue> values = new IndicatorComputation(spark, catalogue, districtCodes).compute(silverOfYears, years, quality);
+        silverOfYears.values().forEach(Dataset::unpersist);
+        Timestamp computedAt = Timestamp.from(Instant.now());
+        boolean valuesWritten = replaceYears(layout.indicatorValues(),
+                GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
+        boolean publishedWritten = replaceYears(layout.publishedIndicators(),
+                GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
+        LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}", values.size(), years,
+                valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged");
+        return new Outcome(years, values.size(), valuesWritten, publishedWritten);
+    }
+
+    private Map<String, Dataset<Row>> readSilver() {
+        Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+        for (String table : SilverTables.names()) {
+            Dataset<Row> rows = readIfExists(layout.silver(table));
+            if (rows != null) {
+                tables.put(table, rows);
+            }
+        }
+        return tables;
+    }
+
+    private Dataset<Row> readIfExists(String path) {
+        return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
+    }
+
+    private static List<Integer> yearsIn(Map<String, Dataset<Row>> silver) {
+        Dataset<Row> years = null;
+        for (Dataset<Row> rows : silver.values()) {
+            Dataset<Row> tableYears = rows.select(col("year").cast(DataTypes.IntegerType).as("year")).distinct();
+            years = years == null ? tableYears : years.union(tableYears);
+        }
+        if (years == null) {
+            return List.of();
+        }
+        TreeSet<Integer> distinct = new TreeSet<>();
+        for (Row row : years.where(col("year").isNotNull()).distinct().collectAsList()) {
+            distinct.add(row.getInt(0));
+        }
+        return List.copyOf(distinct);
+    }
+
+    /**
+     * Replaces the rows of {@code years} in the Delta table at {@code path} by {@code rows} in one commit, unless
+     * they are the same apart from run id and time. Returns whether it wrote.
+     */
+    boolean replaceYears(String path, Dataset<Row> rows, List<Integer> years, String runId) {
+        String condition = "year IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        Dataset<Row> existing = readIfExists(path);
+        if (existing != null) {
+            Dataset<Row> before = existing.where(condition).drop(GoldTables.RUN_COLUMNS.toArray(String[]::new));
+            Dataset<Row> after = rows.select(Arrays.stream(before.columns()).map(functions::col).toArray(Column[]::new));
+            if (before.exceptAll(after).isEmpty() && after.exceptAll(before).isEmpty()) {
+                return false;
+            }
+        }
+        var writer = rows.write().format("delta");
+        if (existing == null) {
+            writer.mode("overwrite").partitionBy("year").save(path);
+        } else {
+            writer.mode("overwrite").option("replaceWhere", condition).save(path);
+        }
+        return true;
+    }
+
+
+    /** Reads the stored unsuppressed values of some years (all years when null). */
+    public static List<IndicatorValue> readValues(SparkSession spark, WarehouseLayout layout, List<Integer> years) {
+        return read(spark, layout.indicatorValues(), years, GoldTables::indicatorValue);
+    }
+
+    /** Reads the published rows of some years (all years when null). */
+    public static List<PublishedIndicator> readPublished(SparkSession spark, WarehouseLayout layout, List<Integer> years) {
+        return read(spark, layout.publishedIndicators(), years, GoldTables::publishedIndicator);
+    }
+
+    private static <T> List<T> read(SparkSession spark, String path, List<Integer> years, java.util.function.Function<Row, T> reader) {
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            return List.of();
+        }
+        Dataset<Row> rows = spark.read().format("delta").load(path);
+        if (years != null) {
+            rows = rows.where(col("year").isin(years.toArray()));
+        }
+        List<T> records = new ArrayList<>();
+        for (Row row : rows.collectAsList()) {
+            records.add(reader.apply(row));
+        }
+        return records;
+    }
+}
