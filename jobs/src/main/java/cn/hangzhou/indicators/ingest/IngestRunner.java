@@ -63,8 +63,10 @@ public final class IngestRunner {
         BronzeWriter writer = new BronzeWriter(spark, layout);
         removeOrphans(writer, formats, known);
 
+        Set<String> unchanged = new HashSet<>();
+        known.forEach(entry -> unchanged.add(ManifestEntry.unchangedKey(entry.path(), entry.sizeBytes(), entry.modifiedAt().getTime())));
         List<LandingFile> newFiles = discovery.files().stream()
-                .filter(file -> known.stream().noneMatch(entry -> entry.describes(file))).toList();
+                .filter(file -> !unchanged.contains(ManifestEntry.unchangedKey(file.path(), file.sizeBytes(), file.modifiedAt()))).toList();
         int alreadyKnown = discovery.files().size() - newFiles.size();
         LOG.info("batch {}: {} landing files of known extracts, {} new or changed, {} unknown", batchId,
                 discovery.files().size(), newFiles.size(), discovery.unknown().size());

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,7 +51,7 @@ public final class JsonLinesFileParser implements FileParser {
                     reasons.add("malformed_json:not an object but " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
                 }
             } catch (JsonProcessingException e) {
-                reasons.add("malformed_json:" + e.getOriginalMessage().replaceAll("\\s+", " "));
+                reasons.add("malformed_json:" + problem(e.getOriginalMessage()));
             }
             if (!line.decodable()) {
                 reasons.add("undecodable_bytes");
@@ -80,6 +81,11 @@ public final class JsonLinesFileParser implements FileParser {
         }
         encoding.requireMostlyDecodable(records.size() + (long) quarantined.size());
         return new ParsedFile(records, quarantined, List.copyOf(extraColumns));
+    }
+
+    /** Jackson's message up to the first quote, colon or parenthesis: the problem, without the record's text. */
+    private static String problem(String message) {
+        return message.replaceAll("\\s+", " ").split("['(:]", 2)[0].trim().toLowerCase(Locale.ROOT);
     }
 
     private static String text(JsonNode value) {

@@ -15,9 +15,9 @@ public record ManifestEntry(String fileId, String path, String fileName, String 
     public static final String SUPERSEDED = "superseded";
     public static final String REJECTED = "rejected";
 
-    /** Whether a landing file is this row's file, unchanged since (same path, size and modification time). */
-    public boolean describes(LandingFile file) {
-        return path.equals(file.path()) && sizeBytes == file.sizeBytes() && modifiedAt.getTime() == file.modifiedAt();
+    /** A landing file whose path, size and modification time equal a manifest row's is unchanged since: this key. */
+    public static String unchangedKey(String path, long sizeBytes, long modifiedAt) {
+        return path + "\n" + sizeBytes + "\n" + modifiedAt;
     }
 
     public ManifestEntry withStatus(String newStatus, String newSupersededBy) {

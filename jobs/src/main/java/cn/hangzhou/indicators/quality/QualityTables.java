@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import cn.hangzhou.indicators.ingest.BronzeWriter;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -40,18 +41,8 @@ public final class QualityTables {
             .add("run_id", DataTypes.StringType)
             .add("checked_at", DataTypes.TimestampType);
 
-    /** The quarantine table as docs/data-model.md defines it (ingest writes the same). */
-    public static final StructType QUARANTINE = new StructType()
-            .add("file_id", DataTypes.StringType)
-            .add("row_number", DataTypes.LongType)
-            .add("extract", DataTypes.StringType)
-            .add("period", DataTypes.StringType)
-            .add("source_name", DataTypes.StringType)
-            .add("stage", DataTypes.StringType)
-            .add("reasons", DataTypes.createArrayType(DataTypes.StringType))
-            .add("raw_text", DataTypes.StringType)
-            .add("batch_id", DataTypes.StringType)
-            .add("quarantined_at", DataTypes.TimestampType);
+    /** The quarantine table as ingest creates it (docs/data-model.md); the gate adds rows of stage {@code quality}. */
+    public static final StructType QUARANTINE = BronzeWriter.QUARANTINE_SCHEMA;
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -92,7 +83,8 @@ public final class QualityTables {
 
     /** Replaces the quality-stage quarantine rows of these deliveries with {@code quarantined}. */
     public void writeQuarantine(Dataset<Row> quarantined, Collection<String> fileIds) {
-        replace(quarantined.selectExpr(QUARANTINE.fieldNames()),
+        // the same nullability as ingest's table, so that an append never meets a schema mismatch
+        replace(spark.createDataFrame(quarantined.selectExpr(QUARANTINE.fieldNames()).javaRDD(), QUARANTINE),
                 layout.quarantine(), "stage = 'quality' AND file_id IN (" + quotedList(fileIds) + ")");
     }
 

@@ -31,6 +31,8 @@ class JsonLinesFileParserTest {
         assertThat(parsed.quarantined()).extracting(ParsedFile.QuarantinedRecord::rowNumber).containsExactly(2L, 3L, 4L, 5L);
         assertThat(parsed.quarantined()).allSatisfy(row -> assertThat(row.reasons()).singleElement().asString().startsWith("malformed_json"));
         assertThat(parsed.quarantined().get(1).reasons()).containsExactly("malformed_json:not an object but array");
+        assertThat(parsed.quarantined().get(0).reasons()).containsExactly("malformed_json:unexpected end-of-input within/between object entries");
+        assertThat(parsed.quarantined().get(2).reasons()).singleElement().asString().doesNotContain("text");
     }
 
     @Test

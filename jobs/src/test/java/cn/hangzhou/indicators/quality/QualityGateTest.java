@@ -219,6 +219,16 @@ class QualityGateTest {
         assertThat(spark.read().format("delta").load(fixtures.layout().quality("metrics")).count()).isEqualTo(6);
     }
 
+    @Test
+    void aHeaderOnlyDeliveryIsAValidEmptyDeliveryNotARejection() {
+        String empty = fixtures.delivery("deaths", "202402").rows(List.of()).ingest();
+        QualityRun run = check();
+        DeliveryOutcome outcome = outcome(run, empty);
+        assertThat(outcome.status()).isNotEqualTo(QualityStatus.REJECTED);
+        assertThat(result(outcome, "rows_misaligned").passed()).isTrue();
+        assertThat(result(outcome, "rows_misaligned").message()).contains("no rows");
+    }
+
     static RuleResult result(DeliveryOutcome outcome, String rule) {
         return outcome.results().stream().filter(result -> result.rule().equals(rule)).findFirst().orElseThrow();
     }

@@ -97,13 +97,15 @@ public final class QualityFixtures {
             StructType bronzeSchema = cn.hangzhou.indicators.quality.QualityGate.bronzeSchema(schema);
             List<Row> bronzeRows = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                Object[] values = Arrays.copyOf(rows.get(i), rows.get(i).length + 6, Object[].class);
-                values[rows.get(i).length] = fileId;
-                values[rows.get(i).length + 1] = (long) i + 2;
-                values[rows.get(i).length + 2] = period;
-                values[rows.get(i).length + 3] = sourceName;
-                values[rows.get(i).length + 4] = batch;
-                values[rows.get(i).length + 5] = now;
+                int fields = rows.get(i).length;
+                Object[] values = Arrays.copyOf(rows.get(i), fields + 7, Object[].class);
+                values[fields] = null;
+                values[fields + 1] = fileId;
+                values[fields + 2] = (long) i + 2;
+                values[fields + 3] = period;
+                values[fields + 4] = sourceName;
+                values[fields + 5] = batch;
+                values[fields + 6] = now;
                 bronzeRows.add(RowFactory.create(values));
             }
             spark.createDataFrame(bronzeRows, bronzeSchema).write().format("delta").mode("append").save(layout.bronze(schema.extract()));
