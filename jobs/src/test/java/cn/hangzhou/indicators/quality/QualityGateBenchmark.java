@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.testing.ProjectFiles;
+import cn.hangzhou.indicators.testing.ManifestRows;
 import cn.hangzhou.indicators.testing.QualityFixtures;
 import cn.hangzhou.indicators.testing.SharedSpark;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class QualityGateBenchmark {
                     delivery.getString(1), "assistance", "payments", delivery.getString(2), null, 0L, delivery.getString(0), now, now,
                     "benchmark", "ingested", delivery.getLong(3), delivery.getLong(3), 0L, 0L, null, null, null));
         }
-        spark.createDataFrame(manifest, QualityFixtures.MANIFEST).write().format("delta").mode("append").save(layout.ingestManifest());
+        ManifestRows.frame(spark, manifest).write().format("delta").mode("append").save(layout.ingestManifest());
 
         QualityGate gate = new QualityGate(spark, ProjectFiles.schemas(), ProjectFiles.reference(),
                 QualityConfig.load(QualityConfig.folder(ProjectFiles.home()), ProjectFiles.schemas()), layout, Clock.systemUTC());

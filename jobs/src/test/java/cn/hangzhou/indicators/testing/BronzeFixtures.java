@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.ResidentIdNumbers;
 import cn.hangzhou.indicators.config.SchemaCatalog;
+import cn.hangzhou.indicators.ingest.BronzeWriter;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -25,24 +26,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class BronzeFixtures {
 
-    private static final StructType MANIFEST = new StructType()
-            .add("file_id", DataTypes.StringType).add("path", DataTypes.StringType)
-            .add("file_name", DataTypes.StringType).add("source_name", DataTypes.StringType)
-            .add("department", DataTypes.StringType).add("extract", DataTypes.StringType)
-            .add("period", DataTypes.StringType).add("district", DataTypes.StringType)
-            .add("size_bytes", DataTypes.LongType).add("sha256", DataTypes.StringType)
-            .add("modified_at", DataTypes.TimestampType).add("first_seen_at", DataTypes.TimestampType)
-            .add("batch_id", DataTypes.StringType).add("status", DataTypes.StringType)
-            .add("rows_read", DataTypes.LongType).add("rows_accepted", DataTypes.LongType)
-            .add("rows_quarantined", DataTypes.LongType).add("bronze_version", DataTypes.LongType)
-            .add("error_message", DataTypes.StringType).add("quality_status", DataTypes.StringType)
-            .add("quality_run_id", DataTypes.StringType);
-    private static final StructType QUARANTINE = new StructType()
-            .add("file_id", DataTypes.StringType).add("row_number", DataTypes.LongType)
-            .add("extract", DataTypes.StringType).add("period", DataTypes.StringType)
-            .add("source_name", DataTypes.StringType).add("stage", DataTypes.StringType)
-            .add("reasons", DataTypes.createArrayType(DataTypes.StringType)).add("raw_text", DataTypes.StringType)
-            .add("batch_id", DataTypes.StringType).add("quarantined_at", DataTypes.TimestampType);
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -95,7 +78,7 @@ public final class BronzeFixtures {
         Row manifestRow = RowFactory.create(fileId, "landing/" + schema.id() + "/" + sourceName, sourceName, sourceName,
                 schema.department(), schema.extract(), period, district, 100L, fileId, now, now, "fixture-batch", "ingested",
                 (long) rows.size(), (long) rows.size(), 0L, 0L, null, qualityStatus, qualityStatus == null ? null : "fixture-check");
-        spark.createDataFrame(List.of(manifestRow), MANIFEST).write().format("delta").mode(SaveMode.Append)
+        ManifestRows.frame(spark, List.of(manifestRow)).write().format("delta").mode(SaveMode.Append)
                 .save(layout.ingestManifest());
         return fileId;
     }
@@ -121,6 +104,6 @@ public final class BronzeFixtures {
     public void quarantine(String fileId, long rowNumber, String extract) {
         Row row = RowFactory.create(fileId, rowNumber, extract, null, null, "quality", List.of("fixture rule"),
                 "raw", "fixture-check", new Timestamp(System.currentTimeMillis()));
-        spark.createDataFrame(List.of(row), QUARANTINE).write().format("delta").mode(SaveMode.Append).save(layout.quarantine());
+        spark.createDataFrame(List.of(row), BronzeWriter.QUARANTINE_SCHEMA).write().format("delta").mode(SaveMode.Append).save(layout.quarantine());
     }
 }

@@ -25,15 +25,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class QualityFixtures {
 
-    public static final StructType MANIFEST = new StructType()
-            .add("file_id", DataTypes.StringType).add("path", DataTypes.StringType).add("file_name", DataTypes.StringType)
-            .add("source_name", DataTypes.StringType).add("department", DataTypes.StringType).add("extract", DataTypes.StringType)
-            .add("period", DataTypes.StringType).add("district", DataTypes.StringType).add("size_bytes", DataTypes.LongType)
-            .add("sha256", DataTypes.StringType).add("modified_at", DataTypes.TimestampType).add("first_seen_at", DataTypes.TimestampType)
-            .add("batch_id", DataTypes.StringType).add("status", DataTypes.StringType).add("rows_read", DataTypes.LongType)
-            .add("rows_accepted", DataTypes.LongType).add("rows_quarantined", DataTypes.LongType).add("bronze_version", DataTypes.LongType)
-            .add("error_message", DataTypes.StringType).add("quality_status", DataTypes.StringType).add("quality_run_id", DataTypes.StringType);
-
     private final SparkSession spark;
     private final WarehouseLayout layout;
     private final SchemaCatalog schemas;
@@ -112,7 +103,7 @@ public final class QualityFixtures {
             Row manifest = RowFactory.create(fileId, "/landing/" + schema.id() + "/" + sourceName, sourceName, sourceName,
                     schema.department(), schema.extract(), period, district, 1000L, fileId, now, now, batch, "ingested",
                     (long) rows.size(), (long) rows.size(), 0L, 0L, null, null, null);
-            spark.createDataFrame(List.of(manifest), MANIFEST).write().format("delta").mode("append").save(layout.ingestManifest());
+            ManifestRows.frame(spark, List.of(manifest)).write().format("delta").mode("append").save(layout.ingestManifest());
             return fileId;
         }
     }

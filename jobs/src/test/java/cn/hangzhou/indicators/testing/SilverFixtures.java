@@ -168,23 +168,12 @@ public final class SilverFixtures {
     }
 
     private Dataset<Row> manifestFrame() {
-        StructType schema = new StructType()
-                .add("file_id", DataTypes.StringType).add("path", DataTypes.StringType).add("file_name", DataTypes.StringType)
-                .add("source_name", DataTypes.StringType).add("department", DataTypes.StringType)
-                .add("extract", DataTypes.StringType).add("period", DataTypes.StringType).add("district", DataTypes.StringType)
-                .add("size_bytes", DataTypes.LongType).add("sha256", DataTypes.StringType)
-                .add("modified_at", DataTypes.TimestampType).add("first_seen_at", DataTypes.TimestampType)
-                .add("batch_id", DataTypes.StringType).add("status", DataTypes.StringType)
-                .add("rows_read", DataTypes.LongType).add("rows_accepted", DataTypes.LongType)
-                .add("rows_quarantined", DataTypes.LongType).add("bronze_version", DataTypes.LongType)
-                .add("error_message", DataTypes.StringType).add("quality_status", DataTypes.StringType)
-                .add("quality_run_id", DataTypes.StringType);
         Timestamp now = Timestamp.valueOf("2025-01-15 02:00:00");
         List<Row> manifestRows = new ArrayList<>();
         manifest.forEach((fileId, status) -> manifestRows.add(RowFactory.create(fileId, "/landing/" + fileId, fileId,
                 fileId, "test", "test", "2024", null, 100L, fileId, now, now, "batch-1", "ingested", 1L, 1L, 0L, 0L, null,
                 status, "quality-1")));
-        return spark.createDataFrame(manifestRows, schema);
+        return ManifestRows.frame(spark, manifestRows);
     }
 
     /** net_amount (original: its amount plus its reversals; reversal: 0) and reversed_by_payment_id. */
