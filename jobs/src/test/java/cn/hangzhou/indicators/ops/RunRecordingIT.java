@@ -78,6 +78,8 @@ class RunRecordingIT {
             String table = folder.resolve("lineage-sample").toString();
             spark.range(5).toDF("value").write().format("delta").mode(SaveMode.Overwrite).save(table);
             spark.read().format("delta").load(table).count();
+            // Listeners run on Spark's asynchronous bus: drain it, or the listener is removed before it sees the jobs.
+            spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
         } finally {
             spark.sparkContext().removeSparkListener(listener);
             listener.close();
