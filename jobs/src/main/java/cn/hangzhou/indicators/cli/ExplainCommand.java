@@ -7,7 +7,7 @@ import cn.hangzhou.indicators.config.District;
 import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.indicators.Indicator;
 import cn.hangzhou.indicators.indicators.IndicatorCatalogue;
-import cn.hangzhou.indicators.indicators.IndicatorLineage;
+import cn.hangzhou.indicators.lineage.IndicatorLineage;
 import cn.hangzhou.indicators.ops.DeltaTables;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
@@ -110,6 +110,7 @@ public class ExplainCommand extends PipelineCommand {
         definition.put("denominator", indicator.definition().denominator());
         definition.put("sql_resource", indicator.definition().sql());
         definition.put("sql", indicator.sqlText());
+        definition.put("lineage_sql_resource", indicator.definition().lineageSql());
         definition.put("definition_version", value.getAs("definition_version"));
         definition.put("current_definition_version", indicator.definitionVersion());
         explanation.put("definition", definition);

@@ -38,6 +38,19 @@ public final class ContributionAggregation {
     public static String normalisingSql(Indicator indicator) {
         boolean breakdown = !indicator.definition().breakdown().isEmpty();
         boolean denominator = indicator.kind() == IndicatorKind.RATIO;
+        return normalisingSql(indicator, indicator.sqlText(), breakdown, denominator, "true");
+    }
+
+    /**
+     * An indicator's {@code lineage_sql} in the same shape as {@link #normalisingSql(Indicator)}, keeping the rows
+     * that match {@code condition} (a SQL condition over the lineage SQL's columns).
+     */
+    public static String lineageSql(Indicator indicator, String condition) {
+        return normalisingSql(indicator, indicator.lineageSqlText(), false, true, condition);
+    }
+
+    private static String normalisingSql(Indicator indicator, String sqlText, boolean breakdown, boolean denominator,
+                                         String condition) {
         return "SELECT '" + indicator.id() + "' AS indicator_id, CAST(year AS INT) AS year, "
                 + "CAST(district_code AS STRING) AS district_code, "
                 + (breakdown ? "CAST(breakdown AS STRING)" : "CAST(NULL AS STRING)") + " AS breakdown, "
@@ -46,7 +59,7 @@ public final class ContributionAggregation {
                 + "CAST(_numerator_sources AS " + SOURCES_SQL + ") AS _numerator_sources, "
                 + (denominator ? "CAST(_denominator_sources AS " + SOURCES_SQL + ")" : "CAST(NULL AS " + SOURCES_SQL + ")")
                 + " AS _denominator_sources\n"
-                + "FROM (\n" + indicator.sqlText().strip() + "\n) AS contributions";
+                + "FROM (\n" + sqlText.strip() + "\n) AS contributions\nWHERE " + condition;
     }
 
     /**

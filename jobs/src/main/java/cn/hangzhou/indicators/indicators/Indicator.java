@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A catalogue entry resolved: its SQL with parameters filled in, the plan's printed 2020 value and 2025 target,
- * and the definition version (SHA-256 of the definition's text and SQL).
+ * and the definition version (SHA-256 of the definition's text and SQL). {@code lineageSqlText} is the resolved
+ * {@code lineage_sql}, null where there is none.
  */
 public record Indicator(IndicatorDefinition definition, String sqlText, String value2020, String target2025,
-                        TargetRule targetRule, String definitionVersion) {
+                        TargetRule targetRule, String definitionVersion, String lineageSqlText) {
 
     public String id() {
         return definition.id();

@@ -61,10 +61,17 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
             ConfigurationException.require(seed.isPresent() || definition.id().startsWith("S-"),
                     catalogueFile + ": indicator " + definition.id() + " is not in " + seedFile,
                     "use the plan's id (supplementary indicators start with S-)");
-            String sqlText = resolveSql(definition);
+            Set<String> used = new HashSet<>();
+            String sqlText = resolveSql(definition, definition.sql(), used);
+            String lineageSqlText = definition.lineageSql() == null ? null : resolveSql(definition, definition.lineageSql(), used);
+            for (String name : definition.parameters().keySet()) {
+                ConfigurationException.require(used.contains(name), "indicator " + definition.id() + ": parameter '" + name
+                        + "' is not used by " + definition.sql(), "remove it or use ${" + name + "} in the SQL");
+            }
             String target = seed.map(SeedIndicators.Seed::target2025).orElse(null);
             resolved.add(new Indicator(definition, sqlText, seed.map(SeedIndicators.Seed::value2020).orElse(null), target,
-                    TargetRule.parse(target), version(definition, sqlText)));
+                    TargetRule.parse(target), version(definition, sqlText),
+                    lineageSqlText));
         }
         return new IndicatorCatalogue(resolved);
     }
@@ -85,8 +92,9 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
         return indicators.stream().flatMap(indicator -> indicator.reportedIds().stream()).toList();
     }
 
-    private static String resolveSql(IndicatorDefinition definition) {
-        String resource = SQL_FOLDER + definition.sql();
+    /** The resource's text with its parameters filled in; the names used are added to {@code used}. */
+    private static String resolveSql(IndicatorDefinition definition, String file, Set<String> used) {
+        String resource = SQL_FOLDER + file;
         String text;
         try (InputStream in = IndicatorCatalogue.class.getResourceAsStream(resource)) {
             ConfigurationException.require(in != null, "indicator " + definition.id() + ": SQL resource " + resource + " does not exist",
@@ -97,20 +105,15 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
         }
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder result = new StringBuilder();
-        Set<String> used = new HashSet<>();
         while (matcher.find()) {
             String name = matcher.group(1);
             String value = definition.parameters().get(name);
-            ConfigurationException.require(value != null, "indicator " + definition.id() + ": " + definition.sql()
+            ConfigurationException.require(value != null, "indicator " + definition.id() + ": " + file
                     + " uses ${" + name + "} but the catalogue gives no such parameter", "add parameters: {" + name + ": ...}");
             used.add(name);
             matcher.appendReplacement(result, Matcher.quoteReplacement(value));
         }
         matcher.appendTail(result);
-        for (String name : definition.parameters().keySet()) {
-            ConfigurationException.require(used.contains(name), "indicator " + definition.id() + ": parameter '" + name
-                    + "' is not used by " + definition.sql(), "remove it or use ${" + name + "} in the SQL");
-        }
         return result.toString();
     }
 

@@ -1,6 +1,7 @@
 package cn.hangzhou.indicators.indicators;
 
 import cn.hangzhou.indicators.config.District;
+import cn.hangzhou.indicators.lineage.IndicatorLineage;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -13,9 +14,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -28,6 +32,9 @@ public final class IndicatorComputation {
 
     /** The SQL function the definitions use for "age at date D": completed years, incremented on the birthday. */
     public static final String COMPLETED_YEARS = "completed_years";
+    /** SQL functions giving the age group an age falls in for the life table and premature mortality, -1 for none. */
+    public static final String LIFE_TABLE_GROUP = "life_table_group";
+    public static final String PREMATURE_MORTALITY_GROUP = "premature_mortality_group";
 
     private final SparkSession spark;
     private final IndicatorCatalogue catalogue;
@@ -79,11 +86,11 @@ public final class IndicatorComputation {
         }
         Map<String, List<Row>> sums = new HashMap<>();
         Dataset<Row> contributionRows = null;
-        Dataset<Row> lineageRows = null;
+        List<Dataset<Row>> lineage = new ArrayList<>();
         if (!contributions.isEmpty()) {
             // read again for the lineage after the aggregation
             contributionRows = spark.sql(String.join("\nUNION ALL\n", contributions)).persist(StorageLevel.MEMORY_AND_DISK());
-            lineageRows = IndicatorLineage.rows(contributionRows, districtCodes);
+            lineage.add(IndicatorLineage.rows(contributionRows, districtCodes));
             Dataset<Row> aggregated = ContributionAggregation.aggregate(contributionRows, districtCodes);
             for (Row row : aggregated.collectAsList()) {
                 sums.computeIfAbsent(row.getString(0), id -> new ArrayList<>()).add(row);
@@ -97,13 +104,48 @@ public final class IndicatorComputation {
                 case MINIMUM_STANDARD -> minimumStandard(indicator, spark.sql(indicator.sqlText()));
             };
             values.addAll(complete(indicator, computed, years, quality));
+            if (indicator.lineageSqlText() != null) {
+                lineage.add(lineageOfAggregates(indicator, computed));
+            }
         }
+        Dataset<Row> lineageRows = lineage.stream().reduce(Dataset::unionByName).orElse(null);
         return new Result(values, lineageRows, contributionRows);
+    }
+
+    /**
+     * The rows behind an indicator whose SQL returns aggregates, from its lineage_sql: the deaths and population
+     * cells of the ages its computation uses; for the minimum standard, the payments carrying the chosen standard.
+     */
+    private Dataset<Row> lineageOfAggregates(Indicator indicator, Map<Key, IndicatorValue> computed) {
+        return switch (indicator.kind()) {
+            case LIFE_TABLE -> IndicatorLineage.rows(spark.sql(ContributionAggregation.lineageSql(indicator,
+                    LIFE_TABLE_GROUP + "(age) >= 0")), districtCodes);
+            case PREMATURE_MORTALITY -> IndicatorLineage.rows(spark.sql(ContributionAggregation.lineageSql(indicator,
+                    PREMATURE_MORTALITY_GROUP + "(age) >= 0")), districtCodes);
+            case MINIMUM_STANDARD -> {
+                List<Row> chosen = new ArrayList<>();
+                computed.values().forEach(value -> {
+                    if (value.numerator() != null) {
+                        chosen.add(RowFactory.create(value.indicatorId(), value.districtCode(), value.year(), value.numerator()));
+                    }
+                });
+                Dataset<Row> chosenValues = spark.createDataFrame(chosen, new StructType()
+                        .add("indicator_id", DataTypes.StringType).add("district_code", DataTypes.StringType)
+                        .add("year", DataTypes.IntegerType).add("chosen_numerator", DataTypes.DoubleType));
+                yield IndicatorLineage.matchingRows(spark.sql(ContributionAggregation.lineageSql(indicator, "true")),
+                        chosenValues, districtCodes);
+            }
+            case RATIO, COUNT -> throw new IllegalArgumentException(indicator.id() + " carries its sources in its sql");
+        };
     }
 
     public static void registerFunctions(SparkSession spark) {
         spark.udf().register(COMPLETED_YEARS, (UDF2<java.sql.Date, java.sql.Date, Integer>) (birth, date) ->
                 birth == null || date == null ? null : completedYears(birth.toLocalDate(), date.toLocalDate()), DataTypes.IntegerType);
+        spark.udf().register(LIFE_TABLE_GROUP, (UDF1<Integer, Integer>) age ->
+                age == null || age < 0 ? -1 : LifeTable.groupOf(age), DataTypes.IntegerType);
+        spark.udf().register(PREMATURE_MORTALITY_GROUP, (UDF1<Integer, Integer>) age ->
+                age == null ? -1 : PrematureMortality.groupOf(age), DataTypes.IntegerType);
     }
 
     /** Completed years between birth and date: the age goes up on the birthday; 29 Feb birthdays on 1 Mar in other years. */

@@ -11,10 +11,14 @@ import java.util.Map;
  *                    replaced by {@code parameters}
  * @param factor      value = factor × Σnumerator / Σdenominator (ratio) or factor × Σnumerator (other kinds)
  * @param breakdown   values of the SQL's {@code breakdown} column; each gives one published id {@code id/value}
+ * @param lineageSql  for the kinds whose SQL returns aggregates (life table, premature mortality, minimum standard):
+ *                    a resource returning the silver rows behind them, for cell lineage (same parameters as
+ *                    {@code sql}); summed kinds carry their sources in {@code sql} itself and give none
  */
 public record IndicatorDefinition(String id, String nameZh, String nameEn, String unit, IndicatorKind kind,
                                   String numerator, String denominator, String sql, Map<String, String> parameters,
-                                  Double factor, DisclosureRule disclosure, List<String> breakdown) {
+                                  Double factor, DisclosureRule disclosure, List<String> breakdown,
+                                  String lineageSql) {
 
     public IndicatorDefinition {
         ConfigurationException.require(id != null && id.matches("[A-Z0-9]+-[0-9A-Za-z]+"), "indicator id '" + id + "' is not like T2-03",
@@ -29,6 +33,10 @@ public record IndicatorDefinition(String id, String nameZh, String nameEn, Strin
         ConfigurationException.require(notBlank(sql) && sql.endsWith(".sql"), where + " names no .sql resource", "add sql: <file>.sql");
         ConfigurationException.require(factor != null && factor > 0, where + " has no positive factor", "add factor: 100 for a percentage, 1 for a plain value");
         ConfigurationException.require(disclosure != null, where + " has no disclosure rule", "add disclosure: rate, count, deaths or none");
+        ConfigurationException.require(lineageSql == null || !kind.summed(), where + " is a " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                + " indicator with a lineage_sql", "remove lineage_sql: the sql of a ratio or count returns its sources itself");
+        ConfigurationException.require(lineageSql == null || lineageSql.endsWith(".sql"), where + ": lineage_sql '" + lineageSql
+                + "' is not a .sql resource", "give lineage_sql: <file>.sql");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         breakdown = breakdown == null ? List.of() : List.copyOf(breakdown);
         for (String value : breakdown) {

@@ -2,6 +2,7 @@ package cn.hangzhou.indicators.indicators;
 
 import static org.apache.spark.sql.functions.col;
 
+import cn.hangzhou.indicators.lineage.IndicatorLineage;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;

@@ -99,6 +99,20 @@ class IndicatorCatalogueTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("T9-99 is not in");
         assertThatThrownBy(() -> IndicatorCatalogue.load(write(ENTRY.formatted("S-01", "{}").replace("kind: count", "kind: median")), seeds))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("'median' is not an indicator kind");
+        assertThatThrownBy(() -> IndicatorCatalogue.load(write(ENTRY.formatted("S-01", "{}")
+                + "    lineage_sql: minimum_living_standard_lineage.sql\n"), seeds))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("count indicator with a lineage_sql");
+    }
+
+    @Test
+    void theAggregatingKindsNameALineageSqlWithTheirParametersFilledIn() {
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(ProjectFiles.home());
+        for (Indicator indicator : catalogue.indicators()) {
+            assertThat(indicator.lineageSqlText() != null).as(indicator.id()).isEqualTo(!indicator.kind().summed());
+        }
+        Indicator premature = catalogue.get("T2-18");
+        assertThat(premature.lineageSqlText()).contains("BETWEEN 'I00' AND 'I99'").doesNotContain("${");
+        assertThat(catalogue.get("T2-20").lineageSqlText()).contains("AND (true)");
     }
 
     private Path write(String yaml) throws IOException {

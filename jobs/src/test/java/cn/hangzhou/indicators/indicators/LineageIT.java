@@ -5,7 +5,10 @@ import static cn.hangzhou.indicators.indicators.IndicatorFixture.YEAR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hangzhou.indicators.cli.IndicatorsCommand;
+import cn.hangzhou.indicators.config.District;
+import cn.hangzhou.indicators.lineage.IndicatorLineage;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
+import cn.hangzhou.indicators.quality.QualityTables;
 import cn.hangzhou.indicators.testing.SharedSpark;
 import cn.hangzhou.indicators.testing.SilverFixtures;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +21,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,7 @@ class LineageIT {
         IndicatorFixture.build(spark).manifest("health-2024", "passed").manifest("insurance-2024", "passed")
                 .manifest("education-2024", "passed").manifest(IndicatorFixture.PAYMENTS_DELIVERY, "warned")
                 .manifest(IndicatorFixture.DISABILITY_DELIVERY, "rejected").write(layout);
+        writeCheckResults(spark, layout);
         String[] location = {"--warehouse", warehouse.toString(), "--landing", folder.resolve("landing").toString()};
 
         assertThat(run(command("compute", location)).exitCode()).isEqualTo(0);
@@ -76,6 +82,8 @@ class LineageIT {
                 "denominator health-2024 6 p-old1", "denominator health-2024 9 p-adult1", "denominator health-2024 10 p-student",
                 "numerator health-2024 1 p-baby1", "numerator health-2024 9 p-adult1",
                 "numerator insurance-2024 249 p-adult1", "numerator insurance-2024 250 p-baby1");
+
+        explainsValuesComputedFromAggregates(location);
 
         Printed text = run(command("explain", location, "--indicator", INDICATOR, "--district", A, "--year", "2024"));
         System.out.println(text.out());
@@ -120,6 +128,72 @@ class LineageIT {
         Printed unknownRun = run(command("reproduce", location, "--run", "no-such-run"));
         assertThat(unknownRun.exitCode()).isEqualTo(2);
         assertThat(unknownRun.err()).contains(firstRun);
+    }
+
+    /**
+     * The life table, premature mortality and the minimum standard, whose SQL returns aggregates, traced through their
+     * lineage_sql. Rows of {@link IndicatorFixture}: deaths D1, D2, D3, D4, D9, D10, D11 (A), D5, D6, D7 (B), D8 (2023)
+     * are rows 22-32; population cells alternate A, B from row 33, A at age a being row 33 + 2a, B row 34 + 2a; the
+     * payments P1-P14 are rows 278-291 of payments-2024.
+     */
+    private void explainsValuesComputedFromAggregates(String[] location) throws Exception {
+        // T2-18, A: NCD deaths aged 30-69: D2 (63, C34.1), D4 (30, E11.9), D10 (54, C97), D11 (54, J30.0); not D1 (94),
+        // D3 (external cause), D9 (J99). Denominator: A's cells of ages 30-69.
+        JsonNode premature = explain(location, "T2-18", A);
+        assertThat(premature.get("numerator").asDouble()).isEqualTo(4.0);
+        assertThat(sources(premature)).containsExactly("denominator health-2024 40", "numerator health-2024 4");
+        List<String> expected = new ArrayList<>();
+        for (int age = 30; age <= 69; age++) {
+            expected.add("denominator health-2024 " + (33 + 2 * age) + " null");
+        }
+        for (String numeratorRow : List.of("23 p-x2", "25 p-x4", "27 p-x10", "28 p-x11")) {
+            expected.add("numerator health-2024 " + numeratorRow);
+        }
+        assertThat(rows(premature)).containsExactlyElementsOf(expected);
+
+        // T2-20, the city: every death of 2024 with a birth date (all but D7 and D8: rows 22-30), every cell of A and B.
+        JsonNode lifeExpectancy = explain(location, "T2-20", District.CITY_CODE);
+        assertThat(lifeExpectancy.get("numerator").asDouble()).isEqualTo(9.0);
+        assertThat(sources(lifeExpectancy)).containsExactly("denominator health-2024 202", "numerator health-2024 9");
+        assertThat(rows(lifeExpectancy).stream().filter(row -> row.startsWith("numerator")).map(row -> row.split(" ")[2]))
+                .containsExactly("22", "23", "24", "25", "26", "27", "28", "29", "30");
+
+        // T2-43, A: 低保 payments of 202412, P10 reversed by P11: P7 1100, P8 1100, P9 1050, P12 1050; equally frequent,
+        // the higher standard 1100 is chosen: P7 and P8 (rows 284, 285). The city adds B's P1 (1000): still P7 and P8.
+        for (String district : List.of(A, District.CITY_CODE)) {
+            JsonNode standard = explain(location, "T2-43", district);
+            assertThat(standard.get("numerator").asDouble()).isEqualTo(1100.0);
+            assertThat(sources(standard)).containsExactly("numerator " + IndicatorFixture.PAYMENTS_DELIVERY + " 2");
+            assertThat(rows(standard)).containsExactly("numerator " + IndicatorFixture.PAYMENTS_DELIVERY + " 284 null",
+                    "numerator " + IndicatorFixture.PAYMENTS_DELIVERY + " 285 null");
+            // the quality results shown are those of the contributing delivery only
+            assertThat(standard.get("quality_results")).hasSize(1);
+            assertThat(standard.get("quality_results").get(0).get("rule").asText()).isEqualTo("monthly_standard_present");
+        }
+        JsonNode healthResults = premature.get("quality_results");
+        assertThat(healthResults).hasSize(1);
+        assertThat(healthResults.get(0).get("file_id").asText()).isEqualTo("health-2024");
+        assertThat(healthResults.get(0).get("failing_rows").asLong()).isEqualTo(1L);
+    }
+
+    private JsonNode explain(String[] location, String indicator, String district) throws Exception {
+        Printed printed = run(command("explain", location, "--indicator", indicator, "--district", district, "--year", "2024",
+                "--rows", "--json"));
+        assertThat(printed.exitCode()).as(printed.err()).isEqualTo(0);
+        return JSON.readTree(printed.out());
+    }
+
+    /** Quality results of three deliveries, one of which contributes to nothing explained here. */
+    private static void writeCheckResults(SparkSession spark, WarehouseLayout layout) {
+        java.sql.Timestamp checkedAt = java.sql.Timestamp.valueOf("2025-01-05 02:00:00");
+        List<Row> results = List.of(
+                RowFactory.create("health-2024", "deaths.csv", "deaths", "2024", "cause_code_format", "warn", "failed", 0.01, 1L,
+                        "1 row has an unknown cause code", List.of("deaths.csv row 7"), "run-q", checkedAt),
+                RowFactory.create(IndicatorFixture.PAYMENTS_DELIVERY, "payments.csv", "payments", "2024", "monthly_standard_present",
+                        "warn", "failed", 0.05, 1L, "1 payment without monthly standard", List.of("payments.csv row 3"), "run-q", checkedAt),
+                RowFactory.create("unrelated-2024", "rolls.jsonl", "rolls", "2024", "school_exists", "drop", "failed", 0.2, 2L,
+                        "2 rolls name an unknown school", List.of("rolls.jsonl row 1"), "run-q", checkedAt));
+        spark.createDataFrame(results, QualityTables.CHECK_RESULTS).write().format("delta").save(layout.quality("check_results"));
     }
 
     private record Printed(int exitCode, String out, String err) {

@@ -20,6 +20,7 @@ public final class SharedSpark {
             Path scratch;
             try {
                 scratch = Files.createTempDirectory("indicators-spark-");
+                scratch.toFile().deleteOnExit();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,4 +1,4 @@
-package cn.hangzhou.indicators.indicators;
+package cn.hangzhou.indicators.lineage;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -14,7 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Cell lineage of the summed indicators: which silver rows (delivery file_id and row number) stand behind the
+ * Cell lineage: which silver rows (delivery file_id and row number) stand behind the
  * numerator and the denominator of each value, as {@code restricted/lineage/indicator_rows} and, counted per
  * delivery, {@code restricted/lineage/indicator_sources}.
  */
@@ -29,21 +29,50 @@ public final class IndicatorLineage {
     }
 
     /**
-     * @param contributions as {@link ContributionAggregation#normalisingSql} gives them
+     * @param contributions as {@link cn.hangzhou.indicators.indicators.ContributionAggregation#normalisingSql} gives them
      * @return indicator_id (the reported id), district_code, year, role, file_id, row_number, person_key, one row each:
      *         every silver row of a unit with a positive numerator (role numerator) or denominator (role denominator),
      *         for its district and for the city. person_key is the unit's key where the unit is a person, else null.
      */
     public static Dataset<Row> rows(Dataset<Row> contributions, List<String> districtCodes) {
-        Dataset<Row> reported = contributions.where(col("district_code").isin(districtCodes.toArray()))
+        Dataset<Row> districts = roles(reported(contributions, districtCodes));
+        return districts.unionByName(districts.withColumn("district_code", lit(District.CITY_CODE))).distinct();
+    }
+
+    /**
+     * The rows behind a value chosen among candidates rather than summed (T2-43's most frequent standard): those of
+     * the contributions whose numerator is the value's numerator, in its district or, for the city, in any district.
+     *
+     * @param chosen indicator_id, district_code (city included), year, chosen_numerator (double)
+     */
+    public static Dataset<Row> matchingRows(Dataset<Row> contributions, Dataset<Row> chosen, List<String> districtCodes) {
+        Dataset<Row> candidates = reported(contributions, districtCodes).withColumn("_compared", col("numerator").cast("double"));
+        List<String> columns = List.of(candidates.columns());
+        Dataset<Row> inDistricts = candidates.join(chosen, candidates.col("indicator_id").equalTo(chosen.col("indicator_id"))
+                        .and(candidates.col("district_code").equalTo(chosen.col("district_code")))
+                        .and(candidates.col("year").equalTo(chosen.col("year")))
+                        .and(candidates.col("_compared").equalTo(chosen.col("chosen_numerator"))))
+                .select(columns.stream().map(candidates::col).toArray(Column[]::new));
+        Dataset<Row> city = chosen.where(col("district_code").equalTo(lit(District.CITY_CODE)));
+        Dataset<Row> inCity = candidates.join(city, candidates.col("indicator_id").equalTo(city.col("indicator_id"))
+                        .and(candidates.col("year").equalTo(city.col("year")))
+                        .and(candidates.col("_compared").equalTo(city.col("chosen_numerator"))))
+                .select(columns.stream().map(candidates::col).toArray(Column[]::new))
+                .withColumn("district_code", lit(District.CITY_CODE));
+        return roles(inDistricts.unionByName(inCity)).distinct();
+    }
+
+    /** The contributions of the reported districts, under their reported id, with the unit's person_key. */
+    private static Dataset<Row> reported(Dataset<Row> contributions, List<String> districtCodes) {
+        return contributions.where(col("district_code").isin(districtCodes.toArray()))
                 .withColumn("indicator_id", when(col("breakdown").isNull(), col("indicator_id"))
                         .otherwise(concat(col("indicator_id"), lit("/"), col("breakdown"))))
                 // units that are not persons have a prefixed key (roll:, archive:, population:, ...)
                 .withColumn("person_key", when(col("unit_key").contains(":"), lit(null)).otherwise(col("unit_key")));
-        Dataset<Row> numerators = role(reported, NUMERATOR, "_numerator_sources");
-        Dataset<Row> denominators = role(reported, DENOMINATOR, "_denominator_sources");
-        Dataset<Row> districts = numerators.unionByName(denominators);
-        return districts.unionByName(districts.withColumn("district_code", lit(District.CITY_CODE))).distinct();
+    }
+
+    private static Dataset<Row> roles(Dataset<Row> reported) {
+        return role(reported, NUMERATOR, "_numerator_sources").unionByName(role(reported, DENOMINATOR, "_denominator_sources"));
     }
 
     private static Dataset<Row> role(Dataset<Row> contributions, String role, String sources) {
