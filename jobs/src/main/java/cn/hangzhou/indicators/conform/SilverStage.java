@@ -11,7 +11,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The rows of one silver table from its resolved, typed rows (one per grain key): person keys instead of ID
- * numbers, the table's own columns, then exactly the data model's columns, {@code _sources} and {@code _period}.
+ * numbers, the table's own columns, then exactly the data model's columns, {@code _sources} and {@code _period};
+ * text that embeds an ID number pseudonymised ({@link EmbeddedIdentifierGuard}).
  */
 public final class SilverStage {
 
@@ -39,6 +40,6 @@ public final class SilverStage {
         table.columns().forEach(name -> columns.add(name.equals("persons") ? col(name).cast(DataTypes.LongType) : col(name)));
         columns.add(col("_sources"));
         columns.add(col("_period"));
-        return rows.select(columns.toArray(Column[]::new));
+        return new EmbeddedIdentifierGuard(pseudonymiser).apply(rows.select(columns.toArray(Column[]::new)));
     }
 }

@@ -72,7 +72,8 @@ class ConformRunnerTest {
                 Map.of("id_number", ADULT, "person_name", "张三", "scheme", "410", "enrolment_status", "1",
                         "enrolment_date", "20050301", "enrolment_district", "330106", "contribution_base", "8500.00")));
         bronze.deliver("education/rolls", "2024", "f-rolls-2024", List.of(
-                Map.of("student_number", "XJ2024000000001", "id_number", CHILD, "school_id", "3301060001", "grade", "16",
+                // a national 学籍号: G and the pupil's ID number
+                Map.of("student_number", "G" + CHILD, "id_number", CHILD, "school_id", "3301060001", "grade", "16",
                         "school_year", "2024-2025", "status", "在读", "mainstream_with_disability", "true",
                         "entry_date", "2018-09-01")));
         bronze.deliver("assistance/payments", "202412", "f-payments-202412", List.of(
@@ -125,6 +126,8 @@ class ConformRunnerTest {
             }
         }
         assertThat(keysOfTheChild.values()).allMatch(Set.of(childKey)::equals);
+        assertThat(silver(everything, "student_rolls").first().<String>getAs("student_number"))
+                .isEqualTo(EmbeddedIdentifierGuard.PREFIX + KEY.hmac("G" + CHILD));
         Row certificate = silver(everything, "disability_certificates").first();
         assertThat(certificate.<String>getAs("certificate_key")).isEqualTo(KEY.hmac(CHILD + "42"));
     }
