@@ -226,7 +226,7 @@ public class ExplainCommand extends PipelineCommand {
         if (!DeltaTables.exists(spark, path)) {
             return rowList;
         }
-        for (Row row : read(spark, path).where(IndicatorLineage.cell(indicatorId, districtCode, year))
+        for (Row row : IndicatorLineage.cellRows(read(spark, path), indicatorId, districtCode, year)
                 .orderBy("role", "file_id", "row_number").collectAsList()) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("role", row.getAs("role"));

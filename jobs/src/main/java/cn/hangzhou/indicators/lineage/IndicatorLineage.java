@@ -32,11 +32,11 @@ public final class IndicatorLineage {
      * @param contributions as {@link cn.hangzhou.indicators.indicators.ContributionAggregation#normalisingSql} gives them
      * @return indicator_id (the reported id), district_code, year, role, file_id, row_number, person_key, one row each:
      *         every silver row of a unit with a positive numerator (role numerator) or denominator (role denominator),
-     *         for its district and for the city. person_key is the unit's key where the unit is a person, else null.
+     *         for its district. person_key is the unit's key where the unit is a person, else null. The city's rows
+     *         are not repeated: a pooled city value stands on the union of its districts' rows ({@link #cellRows}).
      */
     public static Dataset<Row> rows(Dataset<Row> contributions, List<String> districtCodes) {
-        Dataset<Row> districts = roles(reported(contributions, districtCodes));
-        return districts.unionByName(districts.withColumn("district_code", lit(District.CITY_CODE))).distinct();
+        return roles(reported(contributions, districtCodes)).distinct();
     }
 
     /**
@@ -83,10 +83,32 @@ public final class IndicatorLineage {
                         col("source.file_id").as("file_id"), col("source.row_number").as("row_number"), col("person_key"));
     }
 
-    /** Per value, role and delivery: how many of the delivery's silver rows contributed ({@code rows}). */
+    /**
+     * Per value, role and delivery: how many of the delivery's silver rows contributed ({@code rows}); for the city
+     * of a pooled indicator, counted over the union of its districts' rows.
+     */
     public static Dataset<Row> sources(Dataset<Row> rows) {
-        return rows.groupBy("indicator_id", "district_code", "year", "role", "file_id")
+        Dataset<Row> stored = rows.groupBy("indicator_id", "district_code", "year", "role", "file_id")
                 .agg(countDistinct("row_number").as("rows"));
+        Dataset<Row> withCityRows = rows.where(col("district_code").equalTo(lit(District.CITY_CODE))).select("indicator_id").distinct();
+        Dataset<Row> pooledCity = rows.join(withCityRows, rows.col("indicator_id").equalTo(withCityRows.col("indicator_id")), "left_anti")
+                .groupBy("indicator_id", "year", "role", "file_id")
+                .agg(countDistinct("row_number").as("rows"))
+                .withColumn("district_code", lit(District.CITY_CODE));
+        return stored.unionByName(pooledCity);
+    }
+
+    /**
+     * The contributing rows of one value (role, file_id, row_number, person_key) from {@code indicator_rows}: its
+     * own rows, or for a pooled city value without rows of its own, the distinct rows of all its districts.
+     */
+    public static Dataset<Row> cellRows(Dataset<Row> rows, String indicatorId, String districtCode, int year) {
+        Dataset<Row> own = rows.where(cell(indicatorId, districtCode, year)).select("role", "file_id", "row_number", "person_key");
+        if (!districtCode.equals(District.CITY_CODE) || !own.isEmpty()) {
+            return own;
+        }
+        return rows.where(col("indicator_id").equalTo(lit(indicatorId)).and(col("year").equalTo(lit(year))))
+                .select("role", "file_id", "row_number", "person_key").distinct();
     }
 
     /** The lineage rows of one value, filtered with literals. */
