@@ -155,7 +155,7 @@ public class ExplainCommand extends PipelineCommand {
             joined = lineage.join(deliveries, lineage.col("file_id").equalTo(deliveries.col("file_id")), "left")
                     .drop(deliveries.col("file_id"));
         }
-        for (Row row : joined.orderBy("role", "file_id").collectAsList()) {
+        for (Row row : (manifest ? joined.orderBy("role", "file_name", "file_id") : joined.orderBy("role", "file_id")).collectAsList()) {
             Map<String, Object> source = new LinkedHashMap<>();
             source.put("role", row.getAs("role"));
             source.put("file_id", row.getAs("file_id"));
@@ -255,10 +255,15 @@ public class ExplainCommand extends PipelineCommand {
                     + source.get("file_name") + "  sha256 " + source.get("sha256") + "  first seen " + source.get("first_seen_at")
                     + "  quality " + source.get("quality_status"));
         }
-        out.println("quality results of these deliveries:");
-        for (Map<String, Object> result : (List<Map<String, Object>>) explanation.get("quality_results")) {
-            out.println("  " + result.get("file_id") + "  " + result.get("rule") + "  " + result.get("severity") + "  "
-                    + result.get("status") + "  failing rows " + result.get("failing_rows"));
+        List<Map<String, Object>> results = (List<Map<String, Object>>) explanation.get("quality_results");
+        long passed = results.stream().filter(result -> "passed".equals(result.get("status"))).count();
+        out.println("quality results of these deliveries: " + passed + " of " + results.size() + " passed"
+                + (passed == results.size() ? "" : "; the others (--json lists all):"));
+        for (Map<String, Object> result : results) {
+            if (!"passed".equals(result.get("status"))) {
+                out.println("  " + result.get("file_id") + "  " + result.get("rule") + "  " + result.get("severity") + "  "
+                        + result.get("status") + "  failing rows " + result.get("failing_rows"));
+            }
         }
         Map<String, Object> run = (Map<String, Object>) explanation.get("run");
         out.println("computed by run " + run.get("run_id") + " (" + run.get("command") + ", " + run.get("started_at")
