@@ -28,6 +28,14 @@ public final class PersonKeys {
     }
 
     public Dataset<Row> apply(Dataset<Row> rows, String idNumberColumn) {
+        return apply(rows, idNumberColumn, false);
+    }
+
+    /**
+     * @param idBirthDateFirst take the birth date from a valid ID number even where the department gives one (deaths:
+     *                         the definitions' age is from the register or the ID number, not from the certificate)
+     */
+    public Dataset<Row> apply(Dataset<Row> rows, String idNumberColumn, boolean idBirthDateFirst) {
         Column personKey = pseudonymiser.personKeyFunction().apply(col(idNumberColumn));
         Dataset<Row> keyed = rows.withColumn("person_key", personKey)
                 .withColumn("id_valid", col("person_key").isNotNull());
@@ -39,7 +47,8 @@ public final class PersonKeys {
         boolean hasBirthDate = Arrays.asList(rows.columns()).contains("birth_date");
         return keyed
                 .withColumn("sex", hasSex ? coalesce(col("sex"), derivedSex) : derivedSex)
-                .withColumn("birth_date", hasBirthDate ? coalesce(col("birth_date"), derivedBirthDate) : derivedBirthDate)
+                .withColumn("birth_date", !hasBirthDate ? derivedBirthDate
+                        : idBirthDateFirst ? coalesce(derivedBirthDate, col("birth_date")) : coalesce(col("birth_date"), derivedBirthDate))
                 .drop(idNumberColumn);
     }
 }

@@ -28,7 +28,7 @@ public final class SilverStage {
         Dataset<Row> rows = table == SilverTable.DISABILITY_CERTIFICATES
                 ? new DisabilityCertificatesStage(pseudonymiser).apply(resolved) : resolved;
         if (table.idNumberColumn() != null) {
-            rows = personKeys.apply(rows, table.idNumberColumn());
+            rows = personKeys.apply(rows, table.idNumberColumn(), table == SilverTable.DEATHS);
         }
         rows = switch (table) {
             case DEATHS -> new DeathsStage().apply(rows);

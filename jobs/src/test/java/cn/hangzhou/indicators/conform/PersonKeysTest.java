@@ -60,6 +60,18 @@ class PersonKeysTest {
         assertThat(rows.get("missing").<Date>getAs("birth_date")).isEqualTo(Date.valueOf("1980-02-29"));
     }
 
+    @Test
+    void forDeathsTheBirthDateOfAValidIdNumberComesFirst() {
+        StructType schema = new StructType().add("label", DataTypes.StringType).add("id_number", DataTypes.StringType)
+                .add("sex", DataTypes.StringType).add("birth_date", DataTypes.DateType);
+        Dataset<Row> input = spark.createDataFrame(List.of(
+                RowFactory.create("valid", WOMAN, "2", Date.valueOf("2024-05-30")),   // the certificate's date is wrong
+                RowFactory.create("invalid", "110105194912310021", "1", Date.valueOf("1949-12-31"))), schema);
+        Map<String, Row> rows = byLabel(new PersonKeys(PSEUDONYMISER).apply(input, "id_number", true));
+        assertThat(rows.get("valid").<Date>getAs("birth_date")).isEqualTo(Date.valueOf("1980-02-29"));
+        assertThat(rows.get("invalid").<Date>getAs("birth_date")).isEqualTo(Date.valueOf("1949-12-31"));
+    }
+
     private Map<String, Row> keyed(List<Row> input, String idColumn) {
         StructType schema = new StructType().add("label", DataTypes.StringType).add(idColumn, DataTypes.StringType);
         return byLabel(new PersonKeys(PSEUDONYMISER).apply(spark.createDataFrame(input, schema), idColumn));

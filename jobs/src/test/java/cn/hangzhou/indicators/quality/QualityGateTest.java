@@ -83,6 +83,7 @@ class QualityGateTest {
                 .row(with(death(56, "202403"), 5, "330199"))                             // row 20
                 .row(death(57, "202403")).row(death(57, "202403"))                       // rows 21, 22
                 .row(with(death(58, "202403"), 1, death(58, "202403")[1].substring(0, 16))) // row 23
+                .row(with(with(death(59, "202403"), 2, "9"), 5, "330199"))                // row 24: sex 9
                 .ingest();
 
         QualityRun run = check();
@@ -93,20 +94,23 @@ class QualityGateTest {
         assertThat(failed(outcome)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "id_number_invalid", "warn:2:[deaths_202403.csv:14, deaths_202403.csv:23]",
                 "id_number_not_normalised", "warn:2:[deaths_202403.csv:15, deaths_202403.csv:16]",
-                "value_unparseable", "drop:1:[deaths_202403.csv:17]",
+                "value_unparseable", "warn:1:[deaths_202403.csv:17]",
                 "death_date_outside_period", "warn:1:[deaths_202403.csv:18]",
-                "death_before_birth", "drop:1:[deaths_202403.csv:19]",
-                "district_unknown", "drop:1:[deaths_202403.csv:20]",
+                "death_before_birth", "warn:1:[deaths_202403.csv:19]",
+                "district_unknown", "warn:2:[deaths_202403.csv:20, deaths_202403.csv:24]",
                 "duplicate_key", "warn:2:[deaths_202403.csv:21, deaths_202403.csv:22]",
+                "code_unknown", "drop:1:[deaths_202403.csv:24]",
                 "key_uniqueness", "warn:0:[]"));
         assertThat(outcome.status()).isEqualTo(QualityStatus.WARNED);
-        assertThat(outcome.rows()).isEqualTo(22);
-        assertThat(outcome.quarantinedRows()).isEqualTo(3);
+        assertThat(outcome.rows()).isEqualTo(23);
+        assertThat(outcome.quarantinedRows()).isEqualTo(1);
 
+        // only the drop rule quarantines; the row's reasons list the drop rule, then the warn rules it failed
         List<Row> quarantine = spark.read().format("delta").load(fixtures.layout().quarantine())
                 .where("stage = 'quality'").orderBy("row_number").collectAsList();
-        assertThat(quarantine).extracting(row -> row.getLong(row.fieldIndex("row_number"))).containsExactly(17L, 19L, 20L);
-        assertThat(quarantine.get(0).<String>getList(quarantine.get(0).fieldIndex("reasons"))).containsExactly("value_unparseable");
+        assertThat(quarantine).extracting(row -> row.getLong(row.fieldIndex("row_number"))).containsExactly(24L);
+        assertThat(quarantine.get(0).<String>getList(quarantine.get(0).fieldIndex("reasons")))
+                .containsExactly("code_unknown", "district_unknown");
         assertThat(manifestStatuses()).containsEntry(clean, "passed").containsEntry(defective, "warned");
         long results = spark.read().format("delta").load(fixtures.layout().quality("check_results"))
                 .where("file_id = '" + defective + "' AND run_id = '" + run.runId() + "'").count();
@@ -184,7 +188,7 @@ class QualityGateTest {
         assertThat(failedCounts(outcome(run, childcare))).containsExactlyInAnyOrderEntriesOf(Map.of("value_out_of_range", "drop:1"));
         assertThat(failedCounts(outcome(run, enrolments))).containsExactlyInAnyOrderEntriesOf(Map.of("scheme_unknown", "drop:1"));
         assertThat(failedCounts(outcome(run, elderly))).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "value_unparseable", "drop:1", "check_date_outside_period", "warn:1"));
+                "value_unparseable", "warn:1", "check_date_outside_period", "warn:1"));
         assertThat(outcome(run, schools).status()).isEqualTo(QualityStatus.PASSED);
         assertThat(failedCounts(outcome(run, rolls))).containsExactlyInAnyOrderEntriesOf(Map.of("school_unknown", "warn:1"));
         assertThat(run.outcomes()).extracting(DeliveryOutcome::status).doesNotContain(QualityStatus.REJECTED);
