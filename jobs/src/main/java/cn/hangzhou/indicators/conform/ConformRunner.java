@@ -142,7 +142,10 @@ public final class ConformRunner {
                 "left_anti");
         Dataset<Row> typed = new ColumnTyping(schema).apply(new DuplicateMerging(schema).apply(accepted))
                 .withColumn("year", table.year());
-        Dataset<Row> resolved = new KeyResolution(table.tableName(), table.grain()).apply(typed, kept);
+        if (table.recordPeriod() != null) {
+            typed = typed.withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod());
+        }
+        Dataset<Row> resolved = new KeyResolution(table.tableName(), table.resolutionGrain()).apply(typed, kept);
         return silverStage.apply(table, resolved);
     }
 
@@ -154,6 +157,9 @@ public final class ConformRunner {
         }
         List<Column> columns = new ArrayList<>();
         table.grain().forEach(name -> columns.add(col(name)));
+        if (table.recordPeriod() != null) {
+            columns.add(table.recordPeriod().as(SilverTable.RECORD_PERIOD));
+        }
         columns.add(col("_period"));
         columns.add(array_max(col("_sources.row_number")).as("_row_number"));
         return spark.read().format("delta").load(path).filter(col("_period").isin(heldBackPeriods.toArray()))

@@ -120,6 +120,33 @@ public enum SilverTable {
         return substring(col("_period"), 1, 4).cast(DataTypes.IntegerType);
     }
 
+    /** The column that tells two records apart when a record id recurs in another delivery, see {@link #resolutionGrain}. */
+    public static final String RECORD_PERIOD = "_record_period";
+
+    /**
+     * The columns rows are resolved on: the grain, and for tables whose record id is unique across deliveries
+     * also the month of the record's own date ({@link #recordPeriod}). A record sent again in a later file (same
+     * id, same month) is replaced by it; an id reused in a later month for another record leaves both.
+     */
+    public List<String> resolutionGrain() {
+        if (recordPeriod() == null) {
+            return grain;
+        }
+        List<String> columns = new java.util.ArrayList<>(grain);
+        columns.add(RECORD_PERIOD);
+        return List.copyOf(columns);
+    }
+
+    /** The month (yyyyMM) of a record's own date, the delivery's period where it has none; null for snapshot tables. */
+    public Column recordPeriod() {
+        return switch (this) {
+            case CHILD_CHECKUPS, ELDERLY_CHECKUPS -> coalesce(functions.date_format(col("check_date"), "yyyyMM"), col("_period"));
+            case DEATHS -> coalesce(functions.date_format(col("death_date"), "yyyyMM"), col("_period"));
+            case ASSISTANCE_PAYMENTS -> coalesce(col("payment_month"), col("_period"));
+            default -> null;
+        };
+    }
+
     /** The year of a date; the delivery period's year where the date is impossible (the row is inside its file's month). */
     private static Column dateYear(String dateColumn) {
         return coalesce(functions.year(col(dateColumn)), periodYear());
