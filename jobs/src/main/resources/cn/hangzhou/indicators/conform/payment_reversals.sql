@@ -1,7 +1,9 @@
--- assistance_payments: one row per payment_id. A reversal (冲正) names the payment it reverses in
--- reversed_payment_id; it may arrive in a later month's file, so this runs over every period's payments.
+-- assistance_payments: one row per payment_id and payment_month. A reversal (冲正) names the payment it reverses
+-- in reversed_payment_id; it may arrive in a later month's file, so this runs over every period's payments.
+-- An id reused for payments of two months (a delivery defect) is reversed once, on its earliest month.
 with payments as (
-    select * from conform_payments
+    select *, row_number() over (partition by payment_id order by payment_month, _period) as id_occurrence
+    from conform_payments
 ),
 
 reversals as (
@@ -15,7 +17,7 @@ reversals as (
 ),
 
 originals as (
-    select payment_id from payments
+    select distinct payment_id from payments
 )
 
 select
@@ -42,5 +44,5 @@ select
     payment._sources,
     payment._period
 from payments as payment
-left join reversals as reversal on reversal.payment_id = payment.payment_id
+left join reversals as reversal on reversal.payment_id = payment.payment_id and payment.id_occurrence = 1
 left join originals as original on original.payment_id = payment.reversed_payment_id
