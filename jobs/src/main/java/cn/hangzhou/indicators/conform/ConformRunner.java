@@ -1,7 +1,9 @@
 package cn.hangzhou.indicators.conform;
 
 import static org.apache.spark.sql.functions.array_max;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.SchemaCatalog;
@@ -49,6 +51,7 @@ public final class ConformRunner {
     private final WarehouseLayout layout;
     private final SchemaCatalog schemas;
     private final SilverStage silverStage;
+    private final Pseudonymiser pseudonymiser;
     private final String runId;
     private final boolean everyPeriod;
 
@@ -59,6 +62,7 @@ public final class ConformRunner {
         this.layout = layout;
         this.schemas = schemas;
         this.silverStage = new SilverStage(pseudonymiser);
+        this.pseudonymiser = pseudonymiser;
         this.runId = runId;
         this.everyPeriod = everyPeriod;
     }
@@ -143,7 +147,9 @@ public final class ConformRunner {
         Dataset<Row> typed = new ColumnTyping(schema).apply(new DuplicateMerging(schema).apply(accepted))
                 .withColumn("year", table.year());
         if (table.recordPeriod() != null) {
-            typed = typed.withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod());
+            typed = typed.withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod())
+                    .withColumn(SilverTable.RECORD_PERSON,
+                            coalesce(pseudonymiser.personKeyFunction().apply(col(table.idNumberColumn())), lit("")));
         }
         Dataset<Row> resolved = new KeyResolution(table.tableName(), table.resolutionGrain()).apply(typed, kept);
         return silverStage.apply(table, resolved);
@@ -159,6 +165,7 @@ public final class ConformRunner {
         table.grain().forEach(name -> columns.add(col(name)));
         if (table.recordPeriod() != null) {
             columns.add(table.recordPeriod().as(SilverTable.RECORD_PERIOD));
+            columns.add(coalesce(col("person_key"), lit("")).as(SilverTable.RECORD_PERSON));
         }
         columns.add(col("_period"));
         columns.add(array_max(col("_sources.row_number")).as("_row_number"));

@@ -120,13 +120,15 @@ public enum SilverTable {
         return substring(col("_period"), 1, 4).cast(DataTypes.IntegerType);
     }
 
-    /** The column that tells two records apart when a record id recurs in another delivery, see {@link #resolutionGrain}. */
+    /** The columns that tell two records apart when a record id recurs, see {@link #resolutionGrain}. */
     public static final String RECORD_PERIOD = "_record_period";
+    public static final String RECORD_PERSON = "_record_person";
 
     /**
      * The columns rows are resolved on: the grain, and for tables whose record id is unique across deliveries
-     * also the month of the record's own date ({@link #recordPeriod}). A record sent again in a later file (same
-     * id, same month) is replaced by it; an id reused in a later month for another record leaves both.
+     * also the month of the record's own date ({@link #recordPeriod}) and its person ({@code _record_person}: the
+     * person key, empty without a valid ID number). A record sent again (same id, month and person) is replaced
+     * by the later one; an id reused for another record (another month or another person) leaves both.
      */
     public List<String> resolutionGrain() {
         if (recordPeriod() == null) {
@@ -134,6 +136,7 @@ public enum SilverTable {
         }
         List<String> columns = new java.util.ArrayList<>(grain);
         columns.add(RECORD_PERIOD);
+        columns.add(RECORD_PERSON);
         return List.copyOf(columns);
     }
 

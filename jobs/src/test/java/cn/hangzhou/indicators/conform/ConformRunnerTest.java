@@ -299,14 +299,17 @@ class ConformRunnerTest {
                 checkup("CC-1", "2024-01-10"), checkup("CC-2", "2024-01-11"), checkup("CC-3", "2024-01-12"),
                 checkup("CC-4", "2024-02-30"), checkup("CC-7", "2024-01-15")));
         bronze.quarantine("f-child-202401", 4, "child_checkups");
-        // CC-1 sent again in February (same check, same month): February's row replaces January's; CC-7 reused for
-        // another check dated in February: both stay
+        // CC-1 sent again in February (same check, same month, same child): February's row replaces January's; CC-7
+        // reused for another check dated in February, and once more in that file for another child: all three stay
+        Map<String, String> otherChild = new java.util.HashMap<>(checkup("CC-7", "2024-02-06"));
+        otherChild.put("child_id_number", ADULT);
         bronze.deliver("health/child_checkups", "202402", "f-child-202402", List.of(checkup("CC-1", "2024-01-10"),
-                checkup("CC-7", "2024-02-05")));
+                checkup("CC-7", "2024-02-05"), otherChild));
         bronze.deliver("health/child_checkups", "202403", null, "f-child-202403", null, List.of(checkup("CC-5", "2024-03-01")));
         ConformRunner.Outcome first = conform(warehouse, KEY, false);
         assertThat(silver(warehouse, "child_checkups").where("record_id = 'CC-7'").orderBy("check_date")
-                .collectAsList().stream().map(row -> row.<String>getAs("_period")).toList()).containsExactly("202401", "202402");
+                .collectAsList().stream().map(row -> row.<String>getAs("_period")).toList())
+                .containsExactly("202401", "202402", "202402");
         Map<String, Row> checkups = byColumn(silver(warehouse, "child_checkups").where("record_id <> 'CC-7'"), "record_id");
         assertThat(checkups).containsOnlyKeys("CC-1", "CC-2", "CC-4");
         assertThat(checkups.get("CC-1").<String>getAs("_period")).isEqualTo("202402");
