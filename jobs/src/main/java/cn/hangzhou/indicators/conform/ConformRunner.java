@@ -1,9 +1,7 @@
 package cn.hangzhou.indicators.conform;
 
 import static org.apache.spark.sql.functions.array_max;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.SchemaCatalog;
@@ -147,9 +145,10 @@ public final class ConformRunner {
         Dataset<Row> typed = new ColumnTyping(schema).apply(new DuplicateMerging(schema).apply(accepted))
                 .withColumn("year", table.year());
         if (table.recordPeriod() != null) {
-            typed = typed.withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod())
-                    .withColumn(SilverTable.RECORD_PERSON,
-                            coalesce(pseudonymiser.personKeyFunction().apply(col(table.idNumberColumn())), lit("")));
+            // the person key is needed to resolve records already: computed here once, PersonKeys keeps it
+            typed = typed.withColumn("person_key", pseudonymiser.personKeyFunction().apply(col(table.idNumberColumn())))
+                    .withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod())
+                    .withColumn(SilverTable.RECORD_PERSON, SilverTable.recordPerson());
         }
         Dataset<Row> resolved = new KeyResolution(table.tableName(), table.resolutionGrain()).apply(typed, kept);
         return silverStage.apply(table, resolved);
@@ -165,7 +164,7 @@ public final class ConformRunner {
         table.grain().forEach(name -> columns.add(col(name)));
         if (table.recordPeriod() != null) {
             columns.add(table.recordPeriod().as(SilverTable.RECORD_PERIOD));
-            columns.add(coalesce(col("person_key"), lit("")).as(SilverTable.RECORD_PERSON));
+            columns.add(SilverTable.recordPerson().as(SilverTable.RECORD_PERSON));
         }
         columns.add(col("_period"));
         columns.add(array_max(col("_sources.row_number")).as("_row_number"));

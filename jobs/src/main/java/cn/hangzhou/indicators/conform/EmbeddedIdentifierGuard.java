@@ -7,9 +7,13 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
@@ -34,14 +38,16 @@ public final class EmbeddedIdentifierGuard {
     }
 
     public Dataset<Row> apply(Dataset<Row> rows) {
-        Dataset<Row> guarded = rows;
+        UserDefinedFunction hmac = pseudonymiser.hmacFunction();
+        List<Column> columns = new ArrayList<>();
         for (StructField field : rows.schema().fields()) {
+            Column value = col(field.name());
             if (field.dataType().equals(DataTypes.StringType) && !KEYS.contains(field.name())) {
-                guarded = guarded.withColumn(field.name(), when(col(field.name()).rlike(ID_NUMBER_INSIDE),
-                        concat(lit(PREFIX), pseudonymiser.hmacFunction().apply(upper(trim(col(field.name()))))))
-                        .otherwise(col(field.name())));
+                value = when(value.rlike(ID_NUMBER_INSIDE), concat(lit(PREFIX), hmac.apply(upper(trim(value)))))
+                        .otherwise(value).as(field.name());
             }
+            columns.add(value);
         }
-        return guarded;
+        return rows.select(columns.toArray(Column[]::new));
     }
 }

@@ -36,7 +36,9 @@ public final class PersonKeys {
      *                         the definitions' age is from the register or the ID number, not from the certificate)
      */
     public Dataset<Row> apply(Dataset<Row> rows, String idNumberColumn, boolean idBirthDateFirst) {
-        Column personKey = pseudonymiser.personKeyFunction().apply(col(idNumberColumn));
+        // a person_key computed earlier (for resolving record ids, ConformRunner) is kept rather than hashed again
+        Column personKey = Arrays.asList(rows.columns()).contains("person_key") ? col("person_key")
+                : pseudonymiser.personKeyFunction().apply(col(idNumberColumn));
         Dataset<Row> keyed = rows.withColumn("person_key", personKey)
                 .withColumn("id_valid", col("person_key").isNotNull());
         Column validId = when(col("id_valid"), upper(ColumnTyping.trimmed(col(idNumberColumn))));

@@ -140,6 +140,11 @@ public enum SilverTable {
         return List.copyOf(columns);
     }
 
+    /** The person of a record for {@link #resolutionGrain}: its person key, empty without a valid ID number. */
+    public static Column recordPerson() {
+        return coalesce(col("person_key"), functions.lit(""));
+    }
+
     /** The month (yyyyMM) of a record's own date, the delivery's period where it has none; null for snapshot tables. */
     public Column recordPeriod() {
         return switch (this) {

@@ -66,7 +66,8 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
             String lineageSqlText = definition.lineageSql() == null ? null : resolveSql(definition, definition.lineageSql(), used);
             for (String name : definition.parameters().keySet()) {
                 ConfigurationException.require(used.contains(name), "indicator " + definition.id() + ": parameter '" + name
-                        + "' is not used by " + definition.sql(), "remove it or use ${" + name + "} in the SQL");
+                        + "' is not used by " + definition.sql() + (definition.lineageSql() == null ? "" : " nor " + definition.lineageSql()),
+                        "remove it or use ${" + name + "} in the SQL");
             }
             String target = seed.map(SeedIndicators.Seed::target2025).orElse(null);
             resolved.add(new Indicator(definition, sqlText, seed.map(SeedIndicators.Seed::value2020).orElse(null), target,

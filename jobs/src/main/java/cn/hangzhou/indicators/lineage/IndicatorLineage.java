@@ -46,20 +46,13 @@ public final class IndicatorLineage {
      * @param chosen indicator_id, district_code (city included), year, chosen_numerator (double)
      */
     public static Dataset<Row> matchingRows(Dataset<Row> contributions, Dataset<Row> chosen, List<String> districtCodes) {
-        Dataset<Row> candidates = reported(contributions, districtCodes).withColumn("_compared", col("numerator").cast("double"));
-        List<String> columns = List.of(candidates.columns());
-        Dataset<Row> inDistricts = candidates.join(chosen, candidates.col("indicator_id").equalTo(chosen.col("indicator_id"))
+        Dataset<Row> inDistricts = reported(contributions, districtCodes);
+        Dataset<Row> candidates = inDistricts.unionByName(inDistricts.withColumn("district_code", lit(District.CITY_CODE)));
+        Dataset<Row> matching = candidates.join(chosen, candidates.col("indicator_id").equalTo(chosen.col("indicator_id"))
                         .and(candidates.col("district_code").equalTo(chosen.col("district_code")))
                         .and(candidates.col("year").equalTo(chosen.col("year")))
-                        .and(candidates.col("_compared").equalTo(chosen.col("chosen_numerator"))))
-                .select(columns.stream().map(candidates::col).toArray(Column[]::new));
-        Dataset<Row> city = chosen.where(col("district_code").equalTo(lit(District.CITY_CODE)));
-        Dataset<Row> inCity = candidates.join(city, candidates.col("indicator_id").equalTo(city.col("indicator_id"))
-                        .and(candidates.col("year").equalTo(city.col("year")))
-                        .and(candidates.col("_compared").equalTo(city.col("chosen_numerator"))))
-                .select(columns.stream().map(candidates::col).toArray(Column[]::new))
-                .withColumn("district_code", lit(District.CITY_CODE));
-        return roles(inDistricts.unionByName(inCity)).distinct();
+                        .and(candidates.col("numerator").cast("double").equalTo(chosen.col("chosen_numerator"))), "left_semi");
+        return roles(matching).distinct();
     }
 
     /** The contributions of the reported districts, under their reported id, with the unit's person_key. */
