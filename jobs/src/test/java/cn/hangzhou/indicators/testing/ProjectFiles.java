@@ -23,11 +23,16 @@ public final class ProjectFiles {
         throw new IllegalStateException("no project folder above " + Path.of("").toAbsolutePath());
     }
 
-    /** {@code ../shared} beside the repository, where the contract and the definitions are. */
+    /**
+     * {@code ../shared} beside the repository, where the contract and the definitions are, or the folder the
+     * environment variable {@code INDICATORS_SHARED} names (for a clone made elsewhere; {@code .ci/run} sets it).
+     */
     public static Path shared() {
-        Path shared = home().resolveSibling("shared");
+        String configured = System.getenv("INDICATORS_SHARED");
+        Path shared = configured != null && !configured.isBlank() ? Path.of(configured) : home().resolveSibling("shared");
         if (!Files.isDirectory(shared)) {
-            throw new IllegalStateException("the shared folder is not beside the repository at " + shared);
+            throw new IllegalStateException("the shared folder is not at " + shared
+                    + ": put shared/ beside the repository or set INDICATORS_SHARED to it");
         }
         return shared;
     }
