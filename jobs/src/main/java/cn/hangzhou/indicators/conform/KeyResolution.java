@@ -46,12 +46,9 @@ public final class KeyResolution {
         WindowSpec byKey = Window.partitionBy(grain.stream().map(name -> col(name)).toArray(Column[]::new))
                 .orderBy(col("_period").desc(), col("_row_number").desc());
         Column keyComplete = grain.stream().map(name -> col(name).isNotNull()).reduce(Column::and).orElse(lit(true));
+        // no count of the superseded rows for the log: it would cost a pass over every row
         Dataset<Row> ranked = candidates.withColumn("_rank", row_number().over(byKey));
-        long superseded = ranked.filter(keyComplete.and(col("_rank").gt(1)).and(functions.not(col("_kept")))).count();
-        if (superseded > 0) {
-            LOG.info("{}: {} row(s) superseded by a row with the same {} from a later period or later in the file",
-                    table, superseded, grain);
-        }
+        LOG.debug("{}: rows superseded by a row with the same {} from a later period or later in the file are dropped", table, grain);
         return ranked.filter(functions.not(keyComplete).or(col("_rank").equalTo(1)))
                 .filter(functions.not(col("_kept")))
                 .drop("_rank", "_kept");
