@@ -39,7 +39,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The data-quality gate: checks every delivery ingested but not yet checked, quarantines rows failing
  * {@code drop} rules, records every rule's result, and sets the delivery's quality_status. Per extract, the row
- * rules run in one Spark plan over the pending deliveries; the dataset rules run per delivery in one Deequ suite.
+ * rules run in one Spark plan over the pending deliveries; the dataset rules of all of them in one Deequ analysis pass.
  */
 public final class QualityGate {
 
@@ -134,7 +134,7 @@ public final class QualityGate {
     record ExtractCheck(List<DeliveryOutcome> outcomes, Dataset<Row> evaluated, Dataset<Row> quarantined) {
     }
 
-    /** Checks the pending deliveries of one extract: row rules in one plan, then Deequ per delivery. */
+    /** Checks the pending deliveries of one extract: row rules in one plan, then the dataset rules of all in one Deequ pass. */
     ExtractCheck checkExtract(ExtractSchema schema, List<Delivery> deliveries, DeequDatasetChecks deequ, String runId,
                               Timestamp checkedAt) {
         QualityRuleSet ruleSet = config.forExtract(schema.extract());
@@ -144,15 +144,16 @@ public final class QualityGate {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Map<String, Map<String, RuleCount>> counts = countFailures(evaluated);
+            List<DatasetRule> datasetRules = new ArrayList<>();
+            Dataset<Row> prepared = prepareForDeequ(evaluated, schema, ruleSet, datasetRules);
+            Map<String, HistoryKey> keys = new LinkedHashMap<>();
+            deliveries.forEach(delivery -> keys.put(delivery.fileId(), historyKey(delivery)));
+            Map<String, List<DatasetOutcome>> datasetOutcomes = datasetRules.isEmpty() ? Map.of()
+                    : deequ.verify(prepared, "_file_id", datasetRules, keys);
             List<DeliveryOutcome> outcomes = new ArrayList<>();
             for (Delivery delivery : deliveries) {
-                Map<String, RuleCount> deliveryCounts = counts.getOrDefault(delivery.fileId(), Map.of());
-                List<DatasetRule> datasetRules = new ArrayList<>();
-                Dataset<Row> prepared = prepareForDeequ(evaluated.where(col("_file_id").equalTo(delivery.fileId())), schema,
-                        ruleSet, datasetRules);
-                List<DatasetOutcome> datasetOutcomes = datasetRules.isEmpty() ? List.of()
-                        : deequ.verify(prepared, datasetRules, historyKey(delivery));
-                outcomes.add(decide(delivery, ruleSet, deliveryCounts, datasetOutcomes));
+                outcomes.add(decide(delivery, ruleSet, counts.getOrDefault(delivery.fileId(), Map.of()),
+                        datasetOutcomes.getOrDefault(delivery.fileId(), List.of())));
             }
             return new ExtractCheck(outcomes, evaluated, quarantined(evaluated, schema, runId, checkedAt));
         } catch (RuntimeException e) {
@@ -194,16 +195,17 @@ public final class QualityGate {
     }
 
     /**
-     * The delivery as Deequ sees it: schema columns trimmed with blanks as nulls, and for each {@code mean} rule its
-     * column typed as a double; fills {@code datasetRules} with the columns each rule reads.
+     * The deliveries as Deequ sees them: schema columns trimmed with blanks as nulls, and for each {@code mean} rule its
+     * column typed as a double, with each row's {@code _file_id}; fills {@code datasetRules} with the columns each rule reads.
      */
-    private static Dataset<Row> prepareForDeequ(Dataset<Row> delivery, ExtractSchema schema, QualityRuleSet ruleSet,
+    private static Dataset<Row> prepareForDeequ(Dataset<Row> deliveries, ExtractSchema schema, QualityRuleSet ruleSet,
                                                 List<DatasetRule> datasetRules) {
         List<Column> columns = new ArrayList<>();
         for (ColumnSpec column : schema.columns()) {
             columns.add(expr(trimmed(column.name())).as(column.name()));
         }
         columns.add(col("_period"));
+        columns.add(col("_file_id"));
         for (QualityRule rule : ruleSet.datasetRules()) {
             List<String> names = QualityConfig.columnsOf(rule, schema).stream().map(ColumnSpec::name).toList();
             if (rule.kind() == RuleKind.MEAN) {
@@ -213,7 +215,7 @@ public final class QualityGate {
             }
             datasetRules.add(new DatasetRule(rule, names));
         }
-        return delivery.select(columns.toArray(Column[]::new));
+        return deliveries.select(columns.toArray(Column[]::new));
     }
 
     private static HistoryKey historyKey(Delivery delivery) {

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Deequ's dataset checks of one delivery: analyzers share one scan, and each rule reports its own outcome. */
+/** Deequ's dataset checks of deliveries: all rules of all deliveries of a frame share one scan; each rule reports its own outcome. */
 class DeequDatasetChecksTest {
 
     static final HistoryKey KEY = new HistoryKey(0L, Map.of("extract", "payments", "series", "payments"));
@@ -63,21 +63,57 @@ class DeequDatasetChecksTest {
     }
 
     @Test
-    void scanShareableRulesOfADeliveryRunAsOneSparkJobAndUniquenessAddsItsGrouping() throws Exception {
+    void theRulesOfADeliveryRunAsOneSparkJobUniquenessIncluded() throws Exception {
         Dataset<Row> delivery = delivery();
         DeequDatasetChecks deequ = new DeequDatasetChecks(spark, null);
         int oneRule = jobs(() -> deequ.verify(delivery, SCAN_SHAREABLE.subList(0, 1), KEY));
         int threeRules = jobs(() -> deequ.verify(delivery, SCAN_SHAREABLE, KEY));
         List<DatasetRule> withUniqueness = new ArrayList<>(SCAN_SHAREABLE);
         withUniqueness.add(UNIQUENESS);
-        int withGrouping = jobs(() -> deequ.verify(delivery, withUniqueness, KEY));
+        int withKeyCounts = jobs(() -> deequ.verify(delivery, withUniqueness, KEY));
         assertThat(oneRule).isEqualTo(1);
         assertThat(threeRules).isEqualTo(1);
-        assertThat(withGrouping).isEqualTo(JOBS_WITH_UNIQUENESS);
+        assertThat(withKeyCounts).isEqualTo(1);
     }
 
-    /** Deequ computes uniqueness from a frequency table of the key (a grouping job) and a scan of that table: two more jobs. */
-    static final int JOBS_WITH_UNIQUENESS = 3;
+    /** {@code count} copies of the test delivery, told apart by {@code _delivery}, in one frame. */
+    Dataset<Row> deliveries(int count) {
+        Dataset<Row> one = delivery();
+        Dataset<Row> all = null;
+        for (int i = 0; i < count; i++) {
+            Dataset<Row> copy = one.withColumn("_delivery", org.apache.spark.sql.functions.lit("D" + i));
+            all = all == null ? copy : all.unionByName(copy);
+        }
+        Dataset<Row> frame = spark.createDataFrame(all.collectAsList(), all.schema());
+        frame.persist().count();
+        return frame;
+    }
+
+    static Map<String, HistoryKey> keys(int count) {
+        Map<String, HistoryKey> keys = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            keys.put("D" + i, KEY);
+        }
+        return keys;
+    }
+
+    @Test
+    void manyDeliveriesOfAFrameRunAsOneSparkJobEachWithItsOwnMetrics() throws Exception {
+        List<DatasetRule> rules = new ArrayList<>(SCAN_SHAREABLE);
+        rules.add(UNIQUENESS);
+        DeequDatasetChecks deequ = new DeequDatasetChecks(spark, null);
+        Dataset<Row> three = deliveries(3);
+        Dataset<Row> thirty = deliveries(30);
+        List<Map<String, List<DatasetOutcome>>> results = new ArrayList<>();
+        int threeJobs = jobs(() -> results.add(deequ.verify(three, "_delivery", rules, keys(3))));
+        int thirtyJobs = jobs(() -> results.add(deequ.verify(thirty, "_delivery", rules, keys(30))));
+        assertThat(threeJobs).isEqualTo(1);
+        assertThat(thirtyJobs).isEqualTo(1);
+        // every copy measures as the delivery alone: its key is unique within its delivery, not across the copies
+        List<DatasetOutcome> alone = deequ.verify(delivery(), rules, KEY);
+        assertThat(results.get(1)).hasSize(30).allSatisfy((delivery, outcomes) -> assertThat(outcomes).isEqualTo(alone));
+        assertThat(alone.get(3).metric()).isEqualTo(38.0 / 40);
+    }
 
     int jobs(Runnable action) throws java.util.concurrent.TimeoutException {
         AtomicInteger started = new AtomicInteger();

@@ -81,31 +81,63 @@ public final class QualityFixtures {
         }
 
         public String ingest() {
-            String sourceName = schema.fileName(period, district);
-            String fileId = sha256(sourceName + rows.stream().map(Arrays::toString).reduce("", String::concat));
-            Timestamp now = Timestamp.from(Instant.now());
-            String batch = "ingest-test";
-            StructType bronzeSchema = cn.hangzhou.indicators.quality.QualityGate.bronzeSchema(schema);
+            return QualityFixtures.this.ingest(List.of(this)).get(0);
+        }
+
+        private String sourceName() {
+            return schema.fileName(period, district);
+        }
+
+        private String fileId() {
+            return sha256(sourceName() + rows.stream().map(Arrays::toString).reduce("", String::concat));
+        }
+
+        private List<Row> bronzeRows(Timestamp now) {
             List<Row> bronzeRows = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 int fields = rows.get(i).length;
                 Object[] values = Arrays.copyOf(rows.get(i), fields + 7, Object[].class);
                 values[fields] = null;
-                values[fields + 1] = fileId;
+                values[fields + 1] = fileId();
                 values[fields + 2] = (long) i + 2;
                 values[fields + 3] = period;
-                values[fields + 4] = sourceName;
-                values[fields + 5] = batch;
+                values[fields + 4] = sourceName();
+                values[fields + 5] = BATCH;
                 values[fields + 6] = now;
                 bronzeRows.add(RowFactory.create(values));
             }
-            spark.createDataFrame(bronzeRows, bronzeSchema).write().format("delta").mode("append").save(layout.bronze(schema.extract()));
-            Row manifest = RowFactory.create(fileId, "/landing/" + schema.id() + "/" + sourceName, sourceName, sourceName,
-                    schema.department(), schema.extract(), period, district, 1000L, fileId, now, now, batch, "ingested",
-                    (long) rows.size(), (long) rows.size(), 0L, 0L, null, null, null);
-            ManifestRows.frame(spark, List.of(manifest)).write().format("delta").mode("append").save(layout.ingestManifest());
-            return fileId;
+            return bronzeRows;
         }
+
+        private Row manifestRow(Timestamp now) {
+            return RowFactory.create(fileId(), "/landing/" + schema.id() + "/" + sourceName(), sourceName(), sourceName(),
+                    schema.department(), schema.extract(), period, district, 1000L, fileId(), now, now, BATCH, "ingested",
+                    (long) rows.size(), (long) rows.size(), 0L, 0L, null, null, null);
+        }
+    }
+
+    private static final String BATCH = "ingest-test";
+
+    /**
+     * Appends deliveries of one extract to its bronze table and to the manifest, one commit each (as one ingest run
+     * does); returns their file ids in the order given.
+     */
+    public List<String> ingest(List<DeliveryBuilder> deliveries) {
+        ExtractSchema schema = deliveries.get(0).schema;
+        if (deliveries.stream().anyMatch(delivery -> delivery.schema != schema)) {
+            throw new IllegalArgumentException("deliveries of several extracts: ingest each extract's on its own");
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> bronzeRows = new ArrayList<>();
+        List<Row> manifestRows = new ArrayList<>();
+        for (DeliveryBuilder delivery : deliveries) {
+            bronzeRows.addAll(delivery.bronzeRows(now));
+            manifestRows.add(delivery.manifestRow(now));
+        }
+        StructType bronzeSchema = cn.hangzhou.indicators.quality.QualityGate.bronzeSchema(schema);
+        spark.createDataFrame(bronzeRows, bronzeSchema).write().format("delta").mode("append").save(layout.bronze(schema.extract()));
+        ManifestRows.frame(spark, manifestRows).write().format("delta").mode("append").save(layout.ingestManifest());
+        return deliveries.stream().map(DeliveryBuilder::fileId).toList();
     }
 
     /** A valid resident ID number: a Hangzhou address code, the birth date, a sequence and the right check character. */

@@ -39,6 +39,10 @@ final class ScalaInterop {
         return JavaConverters.mapAsJavaMapConverter(values).asJava();
     }
 
+    static <T> java.util.Set<T> javaSet(scala.collection.Set<T> values) {
+        return JavaConverters.setAsJavaSetConverter(values).asJava();
+    }
+
     static <T> List<T> javaList(Seq<T> values) {
         return JavaConverters.seqAsJavaListConverter(values).asJava();
     }
