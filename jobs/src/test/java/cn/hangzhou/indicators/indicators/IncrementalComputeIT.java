@@ -140,11 +140,19 @@ class IncrementalComputeIT {
         private final AtomicInteger scans = new AtomicInteger();
 
         int during(SparkSession spark, Runnable action) {
-            spark.sparkContext().listenerBus().waitUntilEmpty();
+            drain(spark);
             scans.set(0);
             action.run();
-            spark.sparkContext().listenerBus().waitUntilEmpty();
+            drain(spark);
             return scans.get();
+        }
+
+        private static void drain(SparkSession spark) {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("the listener bus does not drain", e);
+            }
         }
 
         @Override
