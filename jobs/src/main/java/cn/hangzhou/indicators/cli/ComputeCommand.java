@@ -15,11 +15,12 @@ import picocli.CommandLine.Option;
 @Command(name = "compute", mixinStandardHelpOptions = true,
         description = {"Computes the indicators of conf/indicators.yaml by district and year from silver, into "
                 + "restricted/gold/indicator_values and analytics/gold/published_indicators (disclosure control applied).",
-                "Years whose values would not change are not rewritten."})
+                "Without --years, only the years whose silver rows, delivery quality, definitions or code changed since "
+                        + "they were computed (ops/compute_state); years whose values would not change are not rewritten."})
 public class ComputeCommand extends PipelineCommand {
 
     @Option(names = "--years", paramLabel = "YEARS", converter = YearsConverter.class,
-            description = "a year or a range such as 2021-2025 (default: every year found in silver)")
+            description = "a year or a range such as 2021-2025 (default: the years whose inputs changed)")
     YearsConverter.Years years;
 
     @Override
@@ -28,12 +29,12 @@ public class ComputeCommand extends PipelineCommand {
         return ExitCodes.OK;
     }
 
-    /** Computes and publishes the indicators of {@code years} (all years in silver when null); prints one line. */
+    /** Computes and publishes the indicators of {@code years} (the years whose inputs changed when null); prints one line. */
     static IndicatorRunner.Outcome compute(RunSettings settings, SparkSession spark, RunContext runContext,
                                            List<Integer> years, PrintWriter out) {
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(settings.projectHome());
         IndicatorRunner.Outcome outcome = new IndicatorRunner(spark, new WarehouseLayout(settings.warehouse()), catalogue,
-                settings.reference().districtCodes()).compute(years, runContext.runId());
+                settings.reference().districtCodes(), BuildInfo.gitRevision()).compute(years, runContext.runId());
         out.println("compute " + runContext.runId() + ": " + outcome.values() + " values for years " + outcome.years()
                 + "; indicator_values " + (outcome.indicatorValuesWritten() ? "written" : "unchanged")
                 + ", published_indicators " + (outcome.publishedWritten() ? "written" : "unchanged"));

@@ -21,14 +21,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code compute}: reads the silver tables and the ingest manifest, computes the requested years and replaces
- * those years in {@code restricted/gold/indicator_values} and {@code analytics/gold/published_indicators}, each in
- * one Delta commit carrying the run id. A table whose rows for those years would not change is not written, so
- * a run on unchanged input creates no new table version.
+ * {@code compute}: reads the silver tables and the ingest manifest, computes years and replaces those years in
+ * {@code restricted/gold/indicator_values} and {@code analytics/gold/published_indicators} and their lineage, each
+ * in one Delta commit carrying the run id. Without requested years, only the years whose inputs changed since
+ * {@code ops/compute_state} recorded them are computed ({@link InputFingerprints}); with unchanged inputs nothing
+ * is read but the Delta logs and nothing is written. A table whose rows for the computed years would not change is
+ * not written either.
  */
 public final class IndicatorRunner {
 
@@ -36,27 +37,71 @@ public final class IndicatorRunner {
 
     /** What a compute run did. */
     public record Outcome(List<Integer> years, int values, boolean indicatorValuesWritten, boolean publishedWritten) {
+
+        static Outcome nothing() {
+            return new Outcome(List.of(), 0, false, false);
+        }
     }
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
     private final IndicatorCatalogue catalogue;
     private final List<String> districtCodes;
+    private final String codeRevision;
 
     public IndicatorRunner(SparkSession spark, WarehouseLayout layout, IndicatorCatalogue catalogue, List<String> districtCodes) {
+        this(spark, layout, catalogue, districtCodes, "unknown");
+    }
+
+    /** @param codeRevision the code's revision: the years computed by another revision are computed again */
+    public IndicatorRunner(SparkSession spark, WarehouseLayout layout, IndicatorCatalogue catalogue, List<String> districtCodes,
+                           String codeRevision) {
         this.spark = spark;
         this.layout = layout;
         this.catalogue = catalogue;
         this.districtCodes = List.copyOf(districtCodes);
+        this.codeRevision = codeRevision;
     }
 
-    /** @param requestedYears the years to compute, or null for every year found in silver */
+    /** @param requestedYears the years to compute, or null for the years whose inputs changed */
     public Outcome compute(List<Integer> requestedYears, String runId) {
-        Computed computed = computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears);
+        if (requestedYears == null) {
+            return computeChanged(runId);
+        }
+        return write(computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears),
+                runId);
+    }
+
+    /** Computes the years whose inputs changed, removes the years no silver table has rows of any more, records the state. */
+    private Outcome computeChanged(String runId) {
+        InputFingerprints fingerprints = new InputFingerprints(spark, layout);
+        ComputeState previous = ComputeState.read(spark, layout.computeState());
+        InputFingerprints.Commits commits = fingerprints.commits(
+                InputFingerprints.catalogueFingerprint(catalogue, districtCodes, codeRevision));
+        if (commits.fingerprints().equals(previous.inputs())) {
+            LOG.info("no input has a new commit since the values were computed: nothing to compute");
+            return Outcome.nothing();
+        }
+        // read at the versions fingerprinted, whatever is committed meanwhile
+        Map<String, Dataset<Row>> silver = SilverTables.read(spark, layout, commits.silverVersions());
+        Dataset<Row> manifest = commits.manifestVersion() == null ? null : spark.read().format("delta")
+                .option("versionAsOf", commits.manifestVersion()).load(layout.ingestManifest());
+        ComputeState current = fingerprints.current(previous, commits, silver, manifest, runId);
+        List<Integer> years = current.changedYears(previous);
+        Outcome outcome = years.isEmpty() ? Outcome.nothing() : write(computeFrom(silver, manifest, years), runId);
+        removeYears(current.removedYears(previous));
+        if (!current.sameInputsAs(previous)) {
+            current.write(spark, layout.computeState(), runId);
+        }
+        return outcome;
+    }
+
+    /** Replaces the computed years: values, then published values, then lineage. */
+    private Outcome write(Computed computed, String runId) {
         List<Integer> years = computed.years();
         if (years.isEmpty()) {
-            LOG.info("no silver data and no years requested: nothing to compute");
-            return new Outcome(years, 0, false, false);
+            LOG.info("no years to compute");
+            return Outcome.nothing();
         }
         List<IndicatorValue> values = computed.result().values();
         Timestamp computedAt = Timestamp.from(Instant.now());
@@ -72,7 +117,22 @@ public final class IndicatorRunner {
         return new Outcome(years, values.size(), valuesWritten, publishedWritten);
     }
 
-    /** The values of some years (every year in {@code silver} when null) computed in memory, without writing. */
+    /** Deletes the rows of years whose silver rows are all gone, as a computation from scratch would not have them. */
+    private void removeYears(List<Integer> years) {
+        if (years.isEmpty()) {
+            return;
+        }
+        String condition = yearCondition(years);
+        for (String path : List.of(layout.indicatorValues(), layout.publishedIndicators(),
+                layout.lineage(IndicatorLineage.ROWS_TABLE), layout.lineage(IndicatorLineage.SOURCES_TABLE))) {
+            if (DeltaTable.isDeltaTable(spark, path)) {
+                DeltaTable.forPath(spark, path).delete(condition);
+            }
+        }
+        LOG.info("years {} have no silver rows any more: their values and lineage are removed", years);
+    }
+
+    /** The values of some years computed in memory, without writing. */
     public record Computed(List<Integer> years, IndicatorComputation.Result result, List<Dataset<Row>> cached) {
 
         public void release() {
@@ -88,7 +148,7 @@ public final class IndicatorRunner {
      * {@code reproduce}) without writing anything; {@link Computed#release} frees what it cached.
      */
     public Computed computeFrom(Map<String, Dataset<Row>> silver, Dataset<Row> manifest, List<Integer> requestedYears) {
-        List<Integer> years = requestedYears != null ? List.copyOf(new TreeSet<>(requestedYears)) : yearsIn(silver);
+        List<Integer> years = List.copyOf(new TreeSet<>(requestedYears));
         if (years.isEmpty()) {
             return new Computed(years, null, List.of());
         }
@@ -122,28 +182,12 @@ public final class IndicatorRunner {
         return DeltaTable.isDeltaTable(spark, path) ? spark.read().format("delta").load(path) : null;
     }
 
-    private static List<Integer> yearsIn(Map<String, Dataset<Row>> silver) {
-        Dataset<Row> years = null;
-        for (Dataset<Row> rows : silver.values()) {
-            Dataset<Row> tableYears = rows.select(col("year").cast(DataTypes.IntegerType).as("year")).distinct();
-            years = years == null ? tableYears : years.union(tableYears);
-        }
-        if (years == null) {
-            return List.of();
-        }
-        TreeSet<Integer> distinct = new TreeSet<>();
-        for (Row row : years.where(col("year").isNotNull()).distinct().collectAsList()) {
-            distinct.add(row.getInt(0));
-        }
-        return List.copyOf(distinct);
-    }
-
     /**
      * Replaces the rows of {@code years} in the Delta table at {@code path} by {@code rows} in one commit, unless
      * they are the same apart from run id and time. Returns whether it wrote.
      */
     boolean replaceYears(String path, Dataset<Row> rows, List<Integer> years, String runId) {
-        String condition = "year IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+        String condition = yearCondition(years);
         Dataset<Row> existing = readIfExists(path);
         if (existing != null) {
             Dataset<Row> before = existing.where(condition).drop(GoldTables.RUN_COLUMNS.toArray(String[]::new));
@@ -161,6 +205,9 @@ public final class IndicatorRunner {
         return true;
     }
 
+    private static String yearCondition(List<Integer> years) {
+        return "year IN (" + years.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    }
 
     /** Reads the stored unsuppressed values of some years (all years when null). */
     public static List<IndicatorValue> readValues(SparkSession spark, WarehouseLayout layout, List<Integer> years) {

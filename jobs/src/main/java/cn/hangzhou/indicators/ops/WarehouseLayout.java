@@ -42,6 +42,11 @@ public record WarehouseLayout(String root) {
         return opsRoot() + "/conform_state";
     }
 
+    /** What the stored indicator values of each year were computed from (no identifiers). */
+    public String computeState() {
+        return opsRoot() + "/compute_state";
+    }
+
     public String runs() {
         return opsRoot() + "/runs";
     }
