@@ -38,7 +38,7 @@ class FileDecoderTest {
     }
 
     @Test
-    void linesKeepTheirTerminatorAndALastLineWithoutOne() {
+    void linesKeepTheirTerminatorAndALastLineWithoutOne() throws Exception {
         DecodedLines lines = FileDecoder.lines(utf8("a\r\nb\nc"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(lines.next()).isEqualTo(new PhysicalLine(1, "a", "\r\n", true));
         assertThat(lines.next()).isEqualTo(new PhysicalLine(2, "b", "\n", true));
