@@ -1,8 +1,9 @@
 package cn.hangzhou.indicators.ingest;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
-import java.util.ArrayList;
+import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Set;
 
 /**
  * Produces the records of a delimited file (header row, then one record per line; a quoted field may
- * span lines): one {@link ParsedFile} per file, columns mapped by header text whatever their order.
+ * span lines), streamed one record at a time, columns mapped by header text whatever their order.
  */
 public final class DelimitedFileParser implements FileParser {
 
@@ -34,7 +35,7 @@ public final class DelimitedFileParser implements FileParser {
     }
 
     @Override
-    public ParsedFile parse(byte[] content) throws FileRejectedException {
+    public RecordStream open(InputStream content) throws FileRejectedException {
         DecodedLines lines = FileDecoder.lines(content, format.charset());
         PhysicalLine header = null;
         while (lines.hasNext() && header == null) {
@@ -46,24 +47,45 @@ public final class DelimitedFileParser implements FileParser {
         if (header == null) {
             throw new FileRejectedException("empty file (no header, only blank lines or a byte order mark)");
         }
-        HeaderMapping mapping = mapHeader(header, lines.lastLineBytes());
-        EncodingCheck encoding = new EncodingCheck(format.charset());
-        List<ParsedFile.Record> records = new ArrayList<>();
-        List<ParsedFile.QuarantinedRecord> quarantined = new ArrayList<>();
-        while (lines.hasNext()) {
-            PhysicalLine first = lines.next();
-            if (first.text().isEmpty() && first.decodable()) {
-                continue;
-            }
-            byte[] firstBytes = first.decodable() ? null : lines.lastLineBytes();
-            readRecord(first, lines, mapping, records, quarantined, encoding, firstBytes);
-        }
-        encoding.requireMostlyDecodable(records.size() + (long) quarantined.size());
-        return new ParsedFile(records, quarantined, mapping.extraColumns());
+        return new Records(lines, mapHeader(header, lines.lastLineBytes()));
     }
 
-    private void readRecord(PhysicalLine first, DecodedLines lines, HeaderMapping mapping, List<ParsedFile.Record> records,
-                            List<ParsedFile.QuarantinedRecord> quarantined, EncodingCheck encoding, byte[] firstBytes) {
+    /** The records after the header, read as they are asked for. */
+    private final class Records implements RecordStream {
+
+        private final DecodedLines lines;
+        private final HeaderMapping mapping;
+        private final EncodingCheck encoding = new EncodingCheck(format.charset());
+        private long count;
+
+        Records(DecodedLines lines, HeaderMapping mapping) {
+            this.lines = lines;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public ParsedFile.Entry next() throws FileRejectedException {
+            while (lines.hasNext()) {
+                PhysicalLine first = lines.next();
+                if (first.text().isEmpty() && first.decodable()) {
+                    continue;
+                }
+                byte[] firstBytes = first.decodable() ? null : lines.lastLineBytes();
+                count++;
+                return readRecord(first, lines, mapping, encoding, firstBytes);
+            }
+            return null;
+        }
+
+        @Override
+        public List<String> finish() throws FileRejectedException {
+            encoding.requireMostlyDecodable(count);
+            return mapping.extraColumns();
+        }
+    }
+
+    private ParsedFile.Entry readRecord(PhysicalLine first, DecodedLines lines, HeaderMapping mapping, EncodingCheck encoding,
+                                        byte[] firstBytes) throws FileRejectedException {
         FieldSplitter.Split split = splitter.split(first.text());
         String rawText = first.text();
         boolean decodable = first.decodable();
@@ -85,6 +107,7 @@ public final class DelimitedFileParser implements FileParser {
                 }
             }
             if (continued != null && continued.problem() == null && continued.fields().size() == mapping.fieldCount()) {
+                lines.unmark();
                 split = continued;
                 rawText = joined.toString();
                 decodable &= continuationDecodable;
@@ -96,8 +119,7 @@ public final class DelimitedFileParser implements FileParser {
                     reasons.add("undecodable_bytes");
                     encoding.undecodable(firstBytes);
                 }
-                quarantined.add(new ParsedFile.QuarantinedRecord(first.number(), rawText, reasons));
-                return;
+                return new ParsedFile.QuarantinedRecord(first.number(), rawText, reasons);
             }
         }
         List<String> reasons = new ArrayList<>(2);
@@ -112,8 +134,7 @@ public final class DelimitedFileParser implements FileParser {
             encoding.undecodable(firstBytes != null ? firstBytes : rawText.getBytes(format.charset()));
         }
         if (!reasons.isEmpty()) {
-            quarantined.add(new ParsedFile.QuarantinedRecord(first.number(), rawText, reasons));
-            return;
+            return new ParsedFile.QuarantinedRecord(first.number(), rawText, reasons);
         }
         String[] values = new String[format.headers().size()];
         Map<String, String> extraValues = mapping.extraColumns().isEmpty() ? null : new LinkedHashMap<>();
@@ -125,7 +146,7 @@ public final class DelimitedFileParser implements FileParser {
                 extraValues.put(mapping.extraNames()[field], split.fields().get(field));
             }
         }
-        records.add(new ParsedFile.Record(first.number(), values, extraValues));
+        return new ParsedFile.Record(first.number(), values, extraValues);
     }
 
     private HeaderMapping mapHeader(PhysicalLine header, byte[] headerBytes) throws FileRejectedException {

@@ -1,13 +1,18 @@
 package cn.hangzhou.indicators.ingest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -20,9 +25,10 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * Produces, inside a Spark task, the parse of one landing file as rows of {@link #SCHEMA}: one {@code file}
- * row (hashes, row count, rejection, extra columns), then one {@code record} or {@code quarantined} row per
- * record. Reads through the Hadoop file system, so it works on a cluster as well as locally.
+ * Produces, inside a Spark task, the parse of one landing file as rows of {@link #SCHEMA} in two streamed passes:
+ * the {@code file} row (hashes, row count, rejection, extra columns) first, then, for a file accepted on it, one
+ * {@code record} or {@code quarantined} row per record. Neither pass holds the file or its records. Reads through
+ * the Hadoop file system, so it works on a cluster as well as locally.
  */
 public final class DeliveryReader implements Serializable {
 
@@ -48,13 +54,27 @@ public final class DeliveryReader implements Serializable {
             DataTypes.createStructField("error_message", DataTypes.StringType, true),
             DataTypes.createStructField("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true)});
 
+    /** How many times its delivered size a gzip file may expand to, unless {@link #MINIMUM_CONTENT_LIMIT} is more. */
+    public static final int DEFAULT_GZIP_EXPANSION = 64;
+    /** A small gzip of a few repeated rows may legitimately expand by far more than 64 times. */
+    static final long MINIMUM_CONTENT_LIMIT = 256L * 1024 * 1024;
+
+    /** Opens the bytes of a delivered file, as often as asked. */
+    @FunctionalInterface
+    public interface DeliveredBytes extends Serializable {
+        InputStream open() throws IOException;
+    }
+
     private final Broadcast<SerializableConfiguration> hadoopConfiguration;
     private final Map<String, DeliveryFormat> formats;
+    private final int gzipExpansion;
 
     /** @param formats by extract name */
-    public DeliveryReader(Broadcast<SerializableConfiguration> hadoopConfiguration, Map<String, DeliveryFormat> formats) {
+    public DeliveryReader(Broadcast<SerializableConfiguration> hadoopConfiguration, Map<String, DeliveryFormat> formats,
+                          int gzipExpansion) {
         this.hadoopConfiguration = hadoopConfiguration;
         this.formats = Map.copyOf(formats);
+        this.gzipExpansion = gzipExpansion;
     }
 
     /** The delivery's id: unique per file name and bytes, so that identical bytes under two names stay two deliveries. */
@@ -62,41 +82,101 @@ public final class DeliveryReader implements Serializable {
         return FileDecoder.sha256(fileName + "\n" + sha256);
     }
 
-    public List<Row> read(LandingFile file) throws IOException {
-        Path path = new Path(file.path());
-        FileSystem fileSystem = path.getFileSystem(hadoopConfiguration.value().value());
-        byte[] delivered;
-        try (InputStream in = fileSystem.open(path)) {
-            delivered = FileDecoder.readAll(in);
-        }
-        return rows(file, delivered, formats.get(file.extract()));
+    /** First pass over a landing file: its {@code file} row (hash, counts, rejection), holding none of its records. */
+    public Row summary(LandingFile file) throws IOException {
+        return summary(file, bytesOf(file), formats.get(file.extract()), gzipExpansion);
     }
 
-    /** The rows of one file's bytes; public for tests and benchmarks that have the bytes at hand. */
-    public static List<Row> rows(LandingFile file, byte[] delivered, DeliveryFormat format) {
-        String sha256 = FileDecoder.sha256(delivered);
+    /** Second pass over a landing file its summary accepted: its rows of the given kind, streamed. */
+    public Iterator<Row> rows(ParsedDelivery delivery, String kind) throws IOException {
+        LandingFile file = delivery.file();
+        return new StreamedRows(file, delivery.fileId(), delivery.sha256(), bytesOf(file), formats.get(file.extract()),
+                gzipExpansion, kind);
+    }
+
+    private DeliveredBytes bytesOf(LandingFile file) {
+        Broadcast<SerializableConfiguration> configuration = hadoopConfiguration;
+        return () -> {
+            Path path = new Path(file.path());
+            return path.getFileSystem(configuration.value().value()).open(path);
+        };
+    }
+
+    /** Most bytes a file's content may have: a cap on gzip expansion, so that a gzip bomb is refused, not unpacked. */
+    static long contentLimit(long deliveredBytes, int gzipExpansion) {
+        return Math.max(MINIMUM_CONTENT_LIMIT, deliveredBytes * gzipExpansion);
+    }
+
+    /**
+     * The {@code file} row of a file: reads it through once, hashing every delivered byte and counting its records
+     * without keeping them.
+     */
+    public static Row summary(LandingFile file, DeliveredBytes bytes, DeliveryFormat format, int gzipExpansion) throws IOException {
+        long rowsRead = 0;
+        long rowsQuarantined = 0;
+        List<String> extraColumns = null;
+        String rejection = null;
+        String sha256;
+        try (InputStream delivered = bytes.open()) {
+            DigestInputStream digested = new DigestInputStream(delivered, FileDecoder.digest());
+            try {
+                RecordStream records = FileParser.forFormat(format)
+                        .open(FileDecoder.content(digested, file.fileName(), contentLimit(file.sizeBytes(), gzipExpansion)));
+                for (ParsedFile.Entry entry = records.next(); entry != null; entry = records.next()) {
+                    rowsRead++;
+                    if (entry instanceof ParsedFile.QuarantinedRecord) {
+                        rowsQuarantined++;
+                    }
+                }
+                extraColumns = records.finish();
+            } catch (FileRejectedException e) {
+                rejection = e.getMessage();
+            }
+            // the hash covers every delivered byte, also those after a rejection or a gzip's end
+            digested.transferTo(OutputStream.nullOutputStream());
+            sha256 = HexFormat.of().formatHex(digested.getMessageDigest().digest());
+        }
         String fileId = fileId(file.fileName(), sha256);
-        ParsedFile parsed;
+        if (rejection != null) {
+            return RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null,
+                    null, null, null, null, sha256, null, null, rejection, null);
+        }
+        return RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null, null, null,
+                null, null, sha256, rowsRead, rowsQuarantined, null, scalaSeq(extraColumns));
+    }
+
+    /** The rows of one file's bytes, the {@code file} row first; public for tests and benchmarks that have the bytes at hand. */
+    public static List<Row> rows(LandingFile file, byte[] delivered, DeliveryFormat format) {
+        DeliveredBytes bytes = () -> new ByteArrayInputStream(delivered);
+        List<Row> rows = new ArrayList<>();
         try {
-            parsed = FileParser.forFormat(format).parse(FileDecoder.content(delivered, file.fileName()));
-        } catch (FileRejectedException e) {
-            return List.of(RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null,
-                    null, null, null, null, sha256, null, null, e.getMessage(), null));
-        }
-        List<Row> rows = new ArrayList<>(parsed.records().size() + parsed.quarantined().size() + 1);
-        rows.add(RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null, null, null,
-                null, null, sha256, parsed.rowsRead(), (long) parsed.quarantined().size(), null, scalaSeq(parsed.extraColumns())));
-        for (ParsedFile.Record record : parsed.records()) {
-            rows.add(RowFactory.create(RECORD, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
-                    record.rowNumber(), scalaSeq(Arrays.asList(record.values())),
-                    record.extraValues() == null ? null : JavaConverters.mapAsScalaMap(record.extraValues()), null, null, null, null, null, null,
-                    null));
-        }
-        for (ParsedFile.QuarantinedRecord record : parsed.quarantined()) {
-            rows.add(RowFactory.create(QUARANTINED, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
-                    record.rowNumber(), null, null, record.rawText(), scalaSeq(record.reasons()), null, null, null, null, null));
+            Row summary = summary(file, bytes, format, DEFAULT_GZIP_EXPANSION);
+            rows.add(summary);
+            if (summary.isNullAt(SCHEMA.fieldIndex("error_message"))) {
+                String fileId = summary.getString(SCHEMA.fieldIndex("file_id"));
+                String sha256 = summary.getString(SCHEMA.fieldIndex("sha256"));
+                for (String kind : List.of(RECORD, QUARANTINED)) {
+                    new StreamedRows(file, fileId, sha256, bytes, format, DEFAULT_GZIP_EXPANSION, kind).forEachRemaining(rows::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /** The {@code record} row of a record read. */
+    static Row recordRow(LandingFile file, String fileId, ParsedFile.Record record) {
+        return RowFactory.create(RECORD, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
+                record.rowNumber(), scalaSeq(Arrays.asList(record.values())),
+                record.extraValues() == null ? null : JavaConverters.mapAsScalaMap(record.extraValues()), null, null, null, null, null, null,
+                null);
+    }
+
+    /** The {@code quarantined} row of a record that cannot be read. */
+    static Row quarantinedRow(LandingFile file, String fileId, ParsedFile.QuarantinedRecord record) {
+        return RowFactory.create(QUARANTINED, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
+                record.rowNumber(), null, null, record.rawText(), scalaSeq(record.reasons()), null, null, null, null, null);
     }
 
     /** Rows built by hand inside a task are encoded by Spark's Scala encoders, which take Scala collections. */

@@ -1,10 +1,11 @@
 package cn.hangzhou.indicators.ingest;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -28,26 +29,58 @@ public final class FileDecoder {
 
     /** The content of a file as delivered: gunzipped when its name ends with {@code .gz}; rejects empty or broken files. */
     public static byte[] content(byte[] delivered, String fileName) throws FileRejectedException {
-        if (delivered.length == 0) {
-            throw new FileRejectedException("empty file (0 bytes)");
-        }
-        if (!fileName.endsWith(".gz")) {
-            return delivered;
-        }
-        byte[] content;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(delivered))) {
-            content = in.readAllBytes();
-        } catch (EOFException e) {
-            throw new FileRejectedException("truncated gzip: the compressed data ends early (" + e.getMessage() + ")");
-        } catch (ZipException e) {
-            throw new FileRejectedException("corrupt gzip: " + e.getMessage());
+        try (InputStream content = content(new ByteArrayInputStream(delivered), fileName, Long.MAX_VALUE)) {
+            return content.readAllBytes();
+        } catch (RejectedContentException e) {
+            throw new FileRejectedException(e.getMessage());
         } catch (IOException e) {
             throw new FileRejectedException("unreadable gzip: " + e);
         }
-        if (content.length == 0) {
+    }
+
+    /**
+     * Streams the content of a file as delivered: gunzipped when its name ends with {@code .gz}, at most
+     * {@code maximumContentBytes} of it. Rejects at once an empty file and a gzip whose header is broken; damage
+     * found further on surfaces as a {@link RejectedContentException} from the stream's reads.
+     */
+    public static InputStream content(InputStream delivered, String fileName, long maximumContentBytes) throws FileRejectedException {
+        PushbackInputStream raw = new PushbackInputStream(delivered, 1);
+        if (!hasContent(raw)) {
+            throw new FileRejectedException("empty file (0 bytes)");
+        }
+        if (!fileName.endsWith(".gz")) {
+            return raw;
+        }
+        PushbackInputStream gunzipped;
+        try {
+            gunzipped = new PushbackInputStream(new GunzippedContent(new GZIPInputStream(raw, 64 * 1024), maximumContentBytes), 1);
+        } catch (EOFException e) {
+            throw new FileRejectedException(GunzippedContent.truncated(e));
+        } catch (ZipException e) {
+            throw new FileRejectedException(GunzippedContent.corrupt(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!hasContent(gunzipped)) {
             throw new FileRejectedException("empty file (0 bytes after gunzip)");
         }
-        return content;
+        return gunzipped;
+    }
+
+    /** Whether the stream has a first byte, which it puts back. */
+    private static boolean hasContent(PushbackInputStream in) throws FileRejectedException {
+        try {
+            int first = in.read();
+            if (first < 0) {
+                return false;
+            }
+            in.unread(first);
+            return true;
+        } catch (RejectedContentException e) {
+            throw new FileRejectedException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lower-case hex SHA-256 of the bytes. */
@@ -60,7 +93,8 @@ public final class FileDecoder {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static MessageDigest digest() {
+    /** A fresh SHA-256 digest. */
+    static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -70,8 +104,12 @@ public final class FileDecoder {
 
     /** The physical lines of the content in the charset; a UTF-8 byte order mark is skipped. */
     public static DecodedLines lines(byte[] content, Charset charset) {
-        int start = charset.equals(StandardCharsets.UTF_8) && hasUtf8ByteOrderMark(content) ? UTF8_BYTE_ORDER_MARK.length : 0;
-        return new DecodedLines(content, start, charset);
+        return lines(new ByteArrayInputStream(content), charset);
+    }
+
+    /** The physical lines of streamed content in the charset, read as they are asked for; a UTF-8 byte order mark is skipped. */
+    public static DecodedLines lines(InputStream content, Charset charset) {
+        return new DecodedLines(content, charset.equals(StandardCharsets.UTF_8), charset);
     }
 
     static boolean hasUtf8ByteOrderMark(byte[] bytes) {
@@ -100,10 +138,4 @@ public final class FileDecoder {
         return expected.equals(StandardCharsets.UTF_8) ? GBK : StandardCharsets.UTF_8;
     }
 
-    /** Reads a stream to its end. */
-    public static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
-    }
 }

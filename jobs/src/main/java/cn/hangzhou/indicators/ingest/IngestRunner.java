@@ -7,32 +7,32 @@ import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.SerializableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one ingest: discovers the landing files, parses the new ones (one Spark task per file), writes bronze
- * (one commit per extract) and quarantine (one commit), checks the row accounting and records the manifest
- * last, so that a crash before the manifest commit leaves nothing counted as ingested.
+ * Runs one ingest: discovers the landing files, reads the new ones through once for their hash and counts (one
+ * Spark task per file), streams the accepted ones again into bronze (one commit per extract) and quarantine (one
+ * commit), checks the row accounting of this run's files and records the manifest last, so that a crash before
+ * the manifest commit leaves nothing counted as ingested.
  */
 public final class IngestRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
+    /** Spark setting: how many times its delivered size a gzip file may expand to (see docs/ingestion.md). */
+    public static final String GZIP_EXPANSION_SETTING = "indicators.ingest.gzipMaximumExpansion";
 
     private final SparkSession spark;
     private final RunSettings settings;
@@ -70,27 +70,21 @@ public final class IngestRunner {
         int alreadyKnown = discovery.files().size() - newFiles.size();
         LOG.info("batch {}: {} landing files of known extracts, {} new or changed, {} unknown", batchId,
                 discovery.files().size(), newFiles.size(), discovery.unknown().size());
-        RowAccounting accounting = new RowAccounting(spark, layout);
         if (newFiles.isEmpty()) {
-            accounting.verify(known);
+            // nothing new: the manifest and the tables' logs are all this run reads
             return new IngestReport(batchId, discovery.files().size(), alreadyKnown, List.of(), List.of(), discovery.unknown());
         }
 
-        // kept as Java objects: each write encodes only the rows it takes
-        JavaRDD<Row> parsed = parse(newFiles, formats).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<ParsedDelivery> deliveries = deliveries(parsed, newFiles);
-            DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
-            decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
-                    .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
-            List<ManifestEntry> entries = writeBronze(writer, accounting, parsed, deliveries, decision, formats, batchId, now);
-            manifest.record(entries, decision.supersessions());
-            accounting.verify(manifest.read());
-            return new IngestReport(batchId, discovery.files().size(), alreadyKnown, entries, decision.supersessions(),
-                    discovery.unknown());
-        } finally {
-            parsed.unpersist();
-        }
+        DeliveryReader reader = reader(formats);
+        List<ParsedDelivery> deliveries = deliveries(summaries(reader, newFiles), newFiles);
+        DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
+        decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
+                .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
+        List<ManifestEntry> entries = writeBronze(writer, new RowAccounting(spark, layout), reader, deliveries, decision, formats,
+                batchId, now);
+        manifest.record(entries, decision.supersessions());
+        return new IngestReport(batchId, discovery.files().size(), alreadyKnown, entries, decision.supersessions(),
+                discovery.unknown());
     }
 
     private void removeOrphans(BronzeWriter writer, Map<String, DeliveryFormat> formats, List<ManifestEntry> known) {
@@ -109,27 +103,34 @@ public final class IngestRunner {
         writer.removeOrphans(formats.keySet(), ingested, quarantineKept, recordedBatches);
     }
 
-    private JavaRDD<Row> parse(List<LandingFile> files, Map<String, DeliveryFormat> formats) {
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<SerializableConfiguration> configuration = context.broadcast(
+    private DeliveryReader reader(Map<String, DeliveryFormat> formats) {
+        Broadcast<SerializableConfiguration> configuration = context().broadcast(
                 new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-        DeliveryReader reader = new DeliveryReader(configuration, formats);
-        return context.parallelize(files, files.size()).flatMap(file -> reader.read(file).iterator());
+        int gzipExpansion = Integer.parseInt(spark.conf().get(GZIP_EXPANSION_SETTING, String.valueOf(DeliveryReader.DEFAULT_GZIP_EXPANSION)));
+        return new DeliveryReader(configuration, formats, gzipExpansion);
     }
 
-    /** The parsed rows of one kind from the given files, as a DataFrame of {@link DeliveryReader#SCHEMA}. */
-    private Dataset<Row> rowsOf(JavaRDD<Row> parsed, String kind, Collection<String> paths) {
-        Set<String> wanted = new HashSet<>(paths);
-        return spark.createDataFrame(parsed.filter(row -> row.getString(0).equals(kind) && wanted.contains(row.getString(1))),
+    private JavaSparkContext context() {
+        return JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    /** The first pass: one task per file, each returning its file's {@code file} row only. */
+    private List<Row> summaries(DeliveryReader reader, List<LandingFile> files) {
+        return context().parallelize(files, files.size()).map(reader::summary).collect();
+    }
+
+    /** The second pass over the given files (one task each): their rows of one kind, as a DataFrame of {@link DeliveryReader#SCHEMA}. */
+    private Dataset<Row> rowsOf(DeliveryReader reader, List<ParsedDelivery> files, String kind) {
+        return spark.createDataFrame(context().parallelize(files, files.size()).flatMap(file -> reader.rows(file, kind)),
                 DeliveryReader.SCHEMA);
     }
 
-    private static List<ParsedDelivery> deliveries(JavaRDD<Row> parsed, List<LandingFile> files) {
+    private static List<ParsedDelivery> deliveries(List<Row> summaries, List<LandingFile> files) {
         Map<String, LandingFile> byPath = new LinkedHashMap<>();
         files.forEach(file -> byPath.put(file.path(), file));
         List<ParsedDelivery> deliveries = new ArrayList<>();
         StructType schema = DeliveryReader.SCHEMA;
-        for (Row row : parsed.filter(row -> row.getString(0).equals(DeliveryReader.FILE)).collect()) {
+        for (Row row : summaries) {
             int rowsRead = schema.fieldIndex("rows_read");
             int rowsQuarantined = schema.fieldIndex("rows_quarantined");
             int extraColumns = schema.fieldIndex("extra_columns");
@@ -142,29 +143,30 @@ public final class IngestRunner {
     }
 
     /** Writes the ingested files' rows, checks their accounting and returns the manifest rows with counts and versions. */
-    private List<ManifestEntry> writeBronze(BronzeWriter writer, RowAccounting accounting, JavaRDD<Row> parsed,
+    private List<ManifestEntry> writeBronze(BronzeWriter writer, RowAccounting accounting, DeliveryReader reader,
                                             List<ParsedDelivery> deliveries, DeliveryClassifier.Decision decision, Map<String, DeliveryFormat> formats,
                                             String batchId, Timestamp now) {
         List<ManifestEntry> ingested = decision.ingested();
+        // by path: a duplicate met in the same run has the same file_id as the file taken
+        Map<String, ParsedDelivery> byPath = new LinkedHashMap<>();
+        deliveries.forEach(delivery -> byPath.put(delivery.file().path(), delivery));
         Map<String, List<ManifestEntry>> byExtract = new LinkedHashMap<>();
         ingested.forEach(entry -> byExtract.computeIfAbsent(entry.extract(), extract -> new ArrayList<>()).add(entry));
         Map<String, Long> versions = new LinkedHashMap<>();
         for (Map.Entry<String, List<ManifestEntry>> extract : byExtract.entrySet()) {
-            // by path: a duplicate met in the same run has the same file_id as the file taken
-            List<String> paths = extract.getValue().stream().map(ManifestEntry::path).toList();
-            Dataset<Row> records = rowsOf(parsed, DeliveryReader.RECORD, paths);
-            long version = writer.writeExtract(formats.get(extract.getKey()), records,
+            List<ParsedDelivery> files = extract.getValue().stream().map(entry -> byPath.get(entry.path())).toList();
+            long version = writer.writeExtract(formats.get(extract.getKey()), rowsOf(reader, files, DeliveryReader.RECORD),
                     extract.getValue().stream().map(ManifestEntry::sourceName).toList(), batchId, now);
             versions.put(extract.getKey(), version);
-            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), paths.size(), version);
+            LOG.info("bronze {}: {} file(s) committed as version {}", extract.getKey(), files.size(), version);
         }
         List<String> ingestedIds = ingested.stream().map(ManifestEntry::fileId).toList();
         Map<String, Long> parsedQuarantined = new LinkedHashMap<>();
         deliveries.forEach(delivery -> parsedQuarantined.put(delivery.fileId(), delivery.rowsQuarantined()));
-        boolean anyQuarantined = ingestedIds.stream().anyMatch(fileId -> parsedQuarantined.get(fileId) > 0);
-        if (anyQuarantined) {
-            writer.writeQuarantine(rowsOf(parsed, DeliveryReader.QUARANTINED, ingested.stream().map(ManifestEntry::path).toList()),
-                    batchId, now);
+        List<ParsedDelivery> withQuarantined = ingested.stream().map(entry -> byPath.get(entry.path()))
+                .filter(delivery -> delivery.rowsQuarantined() > 0).toList();
+        if (!withQuarantined.isEmpty()) {
+            writer.writeQuarantine(rowsOf(reader, withQuarantined, DeliveryReader.QUARANTINED), batchId, now);
         } else if (!ingested.isEmpty()) {
             writer.ensureQuarantine();
         }

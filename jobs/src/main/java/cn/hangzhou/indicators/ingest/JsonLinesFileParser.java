@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Produces the records of a JSON Lines file (one JSON object per line, keys = the schema's headers): one
- * {@link ParsedFile} per file. String values are kept as their text, other values as their JSON text,
+ * Produces the records of a JSON Lines file (one JSON object per line, keys = the schema's headers), streamed
+ * one record at a time. String values are kept as their text, other values as their JSON text,
  * absent keys as null.
  */
 public final class JsonLinesFileParser implements FileParser {
@@ -32,17 +33,42 @@ public final class JsonLinesFileParser implements FileParser {
     }
 
     @Override
-    public ParsedFile parse(byte[] content) throws FileRejectedException {
-        DecodedLines lines = FileDecoder.lines(content, format.charset());
-        EncodingCheck encoding = new EncodingCheck(format.charset());
-        List<ParsedFile.Record> records = new ArrayList<>();
-        List<ParsedFile.QuarantinedRecord> quarantined = new ArrayList<>();
-        Set<String> extraColumns = new LinkedHashSet<>();
-        while (lines.hasNext()) {
-            PhysicalLine line = lines.next();
-            if (line.text().isBlank() && line.decodable()) {
-                continue;
+    public RecordStream open(InputStream content) {
+        return new Records(FileDecoder.lines(content, format.charset()));
+    }
+
+    /** The records of the file, read as they are asked for; the extra keys are known once all are read. */
+    private final class Records implements RecordStream {
+
+        private final DecodedLines lines;
+        private final EncodingCheck encoding = new EncodingCheck(format.charset());
+        private final Set<String> extraColumns = new LinkedHashSet<>();
+        private long count;
+
+        Records(DecodedLines lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public ParsedFile.Entry next() throws FileRejectedException {
+            while (lines.hasNext()) {
+                PhysicalLine line = lines.next();
+                if (line.text().isBlank() && line.decodable()) {
+                    continue;
+                }
+                count++;
+                return read(line);
             }
+            return null;
+        }
+
+        @Override
+        public List<String> finish() throws FileRejectedException {
+            encoding.requireMostlyDecodable(count);
+            return List.copyOf(extraColumns);
+        }
+
+        private ParsedFile.Entry read(PhysicalLine line) {
             List<String> reasons = new ArrayList<>(2);
             JsonNode node = null;
             try {
@@ -58,8 +84,7 @@ public final class JsonLinesFileParser implements FileParser {
                 encoding.undecodable(lines.lastLineBytes());
             }
             if (!reasons.isEmpty()) {
-                quarantined.add(new ParsedFile.QuarantinedRecord(line.number(), line.text(), reasons));
-                continue;
+                return new ParsedFile.QuarantinedRecord(line.number(), line.text(), reasons);
             }
             String[] values = new String[format.headers().size()];
             Map<String, String> extraValues = null;
@@ -77,10 +102,8 @@ public final class JsonLinesFileParser implements FileParser {
                     extraColumns.add(field.getKey());
                 }
             }
-            records.add(new ParsedFile.Record(line.number(), values, extraValues));
+            return new ParsedFile.Record(line.number(), values, extraValues);
         }
-        encoding.requireMostlyDecodable(records.size() + (long) quarantined.size());
-        return new ParsedFile(records, quarantined, List.copyOf(extraColumns));
     }
 
     /** Jackson's message up to the first quote, colon or parenthesis: the problem, without the record's text. */

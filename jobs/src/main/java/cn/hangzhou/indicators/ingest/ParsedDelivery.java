@@ -1,5 +1,6 @@
 package cn.hangzhou.indicators.ingest;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param rejection       why the whole file is rejected, or null
  */
 public record ParsedDelivery(LandingFile file, String fileId, String sha256, Long rowsRead, Long rowsQuarantined,
-                             String rejection, List<String> extraColumns) {
+                             String rejection, List<String> extraColumns) implements Serializable {
 
     public ParsedDelivery {
         extraColumns = extraColumns == null ? List.of() : List.copyOf(extraColumns);

@@ -5,6 +5,8 @@ import static cn.hangzhou.indicators.ingest.Deliveries.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +40,21 @@ class FileDecoderTest {
     }
 
     @Test
-    void linesKeepTheirTerminatorAndALastLineWithoutOne() {
+    void linesKeepTheirTerminatorAndALastLineWithoutOne() throws Exception {
         DecodedLines lines = FileDecoder.lines(utf8("a\r\nb\nc"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(lines.next()).isEqualTo(new PhysicalLine(1, "a", "\r\n", true));
         assertThat(lines.next()).isEqualTo(new PhysicalLine(2, "b", "\n", true));
         assertThat(lines.next()).isEqualTo(new PhysicalLine(3, "c", "", true));
         assertThat(lines.hasNext()).isFalse();
+    }
+
+    @Test
+    void aGzipExpandingPastItsLimitIsRejectedWhileStreaming() throws Exception {
+        byte[] bomb = gzip(utf8("证明编号,身份证号\n" + "0".repeat(1_000_000)));
+        DecodedLines lines = FileDecoder.lines(FileDecoder.content(new ByteArrayInputStream(bomb), "deaths_202401.csv.gz", 200_000),
+                StandardCharsets.UTF_8);
+        assertThat(lines.next().text()).isEqualTo("证明编号,身份证号");
+        assertThatThrownBy(lines::hasNext).isInstanceOf(FileRejectedException.class)
+                .hasMessage("gzip expands to more than 200000 bytes: refused as a possible gzip bomb (see docs/ingestion.md to raise the limit)");
     }
 }

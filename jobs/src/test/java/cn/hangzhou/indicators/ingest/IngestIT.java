@@ -238,4 +238,28 @@ class IngestIT {
                 .extracting(Row::toString).containsExactly("[3]");
         assertEveryIngestedFileBalances();
     }
+
+    @Test
+    void anIngestWithNothingNewReadsNoDataFile() throws IOException {
+        deliver("health/deaths/deaths_202401.csv", utf8(DEATHS_HEADER + "\n" + DEATH_1 + "\nD3,1,2\n" + DEATH_2 + "\n"));
+        deliver("education/rolls/rolls_2024.jsonl", utf8(ROLL + "\n"));
+        String bronze = Path.of(layout().bronze("deaths")).toString();
+        String quarantine = Path.of(layout().quarantine()).toString();
+
+        List<String> firstRun = OpenedFiles.during(spark, () -> assertThat(ingest()).isEqualTo(ExitCodes.OK));
+        List<String> secondRun = OpenedFiles.during(spark, () -> assertThat(ingest()).isEqualTo(ExitCodes.OK));
+
+        // the first run shows the counting sees what an ingest opens: the landing files and the tables' data files
+        assertThat(firstRun).anyMatch(path -> path.startsWith(landing.toString()));
+        assertThat(firstRun).anyMatch(path -> isDataFile(path, bronze));
+        assertThat(firstRun).anyMatch(path -> isDataFile(path, quarantine));
+        assertThat(secondRun).noneMatch(path -> path.startsWith(landing.toString()))
+                .noneMatch(path -> isDataFile(path, Path.of(layout().bronze("rolls")).getParent().toString()));
+        assertEveryIngestedFileBalances();
+    }
+
+    /** A Parquet file of a table under the folder, not of its Delta log (whose checkpoints are Parquet too). */
+    private static boolean isDataFile(String path, String folder) {
+        return path.startsWith(folder + "/") && path.endsWith(".parquet") && !path.contains("/_delta_log/");
+    }
 }
