@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.indicators;
 import static org.apache.spark.sql.functions.col;
 
 import cn.hangzhou.indicators.lineage.IndicatorLineage;
+import cn.hangzhou.indicators.ops.StageMetrics;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -52,19 +53,29 @@ public final class IndicatorRunner {
 
     /** @param requestedYears the years to compute, or null for every year found in silver */
     public Outcome compute(List<Integer> requestedYears, String runId) {
+        StageMetrics.Stage computing = StageMetrics.start("compute");
         Computed computed = computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears);
         List<Integer> years = computed.years();
         if (years.isEmpty()) {
+            computing.rows(0).close();
             LOG.info("no silver data and no years requested: nothing to compute");
             return new Outcome(years, 0, false, false);
         }
         List<IndicatorValue> values = computed.result().values();
+        computing.rows(values.size()).close();
         Timestamp computedAt = Timestamp.from(Instant.now());
-        boolean valuesWritten = replaceYears(layout.indicatorValues(),
-                GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
-        boolean publishedWritten = replaceYears(layout.publishedIndicators(),
-                GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
-        boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+        boolean valuesWritten;
+        boolean publishedWritten;
+        try (StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size())) {
+            valuesWritten = replaceYears(layout.indicatorValues(),
+                    GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
+            publishedWritten = replaceYears(layout.publishedIndicators(),
+                    GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
+        }
+        boolean lineageWritten;
+        try (StageMetrics.Stage tracing = StageMetrics.start("lineage")) {
+            lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+        }
         computed.release();
         LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
                 valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",
