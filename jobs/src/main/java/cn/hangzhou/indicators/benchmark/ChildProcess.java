@@ -67,9 +67,12 @@ public final class ChildProcess {
                 peakRssKilobytes = Math.max(peakRssKilobytes, Math.max(StageMetrics.ProcessStatus.kilobytes(status, "VmHWM:"),
                         StageMetrics.ProcessStatus.kilobytes(status, "VmRSS:")));
                 cpu = process.info().totalCpuDuration().filter(sample -> sample.compareTo(Duration.ZERO) > 0).orElse(cpu);
-                offset = follow(name, metrics, offset, stages);
+                long followed = follow(name, metrics, offset, stages);
                 long elapsed = (System.nanoTime() - startNanos) / 1_000_000_000;
-                if (elapsed >= nextHeartbeat) {
+                if (followed > offset) {
+                    offset = followed;
+                    nextHeartbeat = elapsed + HEARTBEAT_SECONDS;
+                } else if (elapsed >= nextHeartbeat) {
                     out.printf("[%s] %d s elapsed%n", name, elapsed);
                     out.flush();
                     nextHeartbeat = elapsed + HEARTBEAT_SECONDS;

@@ -48,16 +48,16 @@ public final class DuckDbBaseline {
         BenchLanding.deleteTree(work);
         Files.createDirectories(work.resolve("parquet"));
         SchemaCatalog schemas = SchemaCatalog.load(ProjectHome.schemas(ProjectHome.locate()));
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SET threads = 2");
-            statement.execute("SET temp_directory = '" + work.resolve("spill") + "'");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
+            execute(connection, "SET threads = 2");
+            execute(connection, "SET temp_directory = '" + work.resolve("spill") + "'");
             try (StageMetrics.Stage stage = StageMetrics.start("convert")) {
                 for (BaselineExtract extract : BaselineExtract.of(landing, schemas)) {
-                    stage.rows(convert(statement, extract, work)).bytes(extract.bytes());
+                    stage.rows(convert(connection, extract, work)).bytes(extract.bytes());
                 }
             }
             try (StageMetrics.Stage stage = StageMetrics.start("sql");
+                 Statement statement = connection.createStatement();
                  ResultSet result = statement.executeQuery(BaselineExtract.indicatorsSql());
                  Writer out = Files.newBufferedWriter(work.resolve("baseline_indicators.csv"))) {
                 int columns = result.getMetaData().getColumnCount();
@@ -76,43 +76,54 @@ public final class DuckDbBaseline {
     }
 
     /** Converts one extract to {@code parquet/<table>.parquet}, registers a view of it and returns its row count. */
-    private static long convert(Statement statement, BaselineExtract extract, Path work) throws SQLException, IOException {
+    private static long convert(Connection connection, BaselineExtract extract, Path work) throws SQLException, IOException {
         Path parquet = work.resolve("parquet").resolve(extract.table() + ".parquet");
         List<String> paths = readablePaths(extract, work);
         String copied = null;
         if (!paths.isEmpty()) {
             try {
-                copied = copy(statement, extract, paths, parquet);
+                copied = copy(connection, extract, paths, parquet);
             } catch (SQLException failed) {
                 LOG.warn("DuckDB cannot read every file of {} at once ({}); reading them one by one", extract.table(), failed.getMessage());
                 List<String> readable = new ArrayList<>();
                 for (String path : paths) {
-                    try (ResultSet ignored = statement.executeQuery("SELECT count(*) FROM " + source(extract, List.of(path)))) {
+                    try {
+                        count(connection, "SELECT count(*) FROM " + source(extract, List.of(path)));
                         readable.add(path);
                     } catch (SQLException unreadable) {
                         LOG.warn("DuckDB skips {}: {}", path, unreadable.getMessage());
                     }
                 }
-                copied = readable.isEmpty() ? null : copy(statement, extract, readable, parquet);
+                copied = readable.isEmpty() ? null : copy(connection, extract, readable, parquet);
             }
         }
         if (copied == null) {
             String empty = extract.columns().stream().map(column -> "CAST(NULL AS VARCHAR) AS " + column.name())
                     .collect(Collectors.joining(", "));
-            statement.execute("COPY (SELECT " + empty + ", CAST(NULL AS VARCHAR) AS file_period WHERE false) TO '" + parquet
+            execute(connection, "COPY (SELECT " + empty + ", CAST(NULL AS VARCHAR) AS file_period WHERE false) TO '" + parquet
                     + "' (FORMAT parquet)");
         }
-        statement.execute("CREATE OR REPLACE VIEW " + extract.table() + " AS SELECT * FROM read_parquet('" + parquet + "')");
-        try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + extract.table())) {
-            count.next();
-            return count.getLong(1);
+        execute(connection, "CREATE OR REPLACE VIEW " + extract.table() + " AS SELECT * FROM read_parquet('" + parquet + "')");
+        return count(connection, "SELECT count(*) FROM " + extract.table());
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
-    private static String copy(Statement statement, BaselineExtract extract, List<String> paths, Path parquet) throws SQLException {
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String copy(Connection connection, BaselineExtract extract, List<String> paths, Path parquet) throws SQLException {
         String source = source(extract, paths);
         List<String> present = new ArrayList<>();
-        try (ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + source)) {
+        try (Statement statement = connection.createStatement(); ResultSet described = statement.executeQuery("DESCRIBE SELECT * FROM " + source)) {
             while (described.next()) {
                 present.add(described.getString(1));
             }
@@ -123,7 +134,7 @@ public final class DuckDbBaseline {
             selected.add((found == null ? "CAST(NULL AS VARCHAR)" : "CAST(\"" + found.replace("\"", "\"\"") + "\" AS VARCHAR)")
                     + " AS " + column.name());
         }
-        statement.execute("COPY (SELECT " + String.join(", ", selected) + ", regexp_extract(filename, '"
+        execute(connection, "COPY (SELECT " + String.join(", ", selected) + ", regexp_extract(filename, '"
                 + BaselineExtract.PERIOD_PATTERN + "', 1) AS file_period FROM " + source + ") TO '" + parquet + "' (FORMAT parquet)");
         return parquet.toString();
     }
@@ -136,7 +147,7 @@ public final class DuckDbBaseline {
             return "read_json(" + list + ", format = 'newline_delimited', ignore_errors = true, filename = true, columns = " + columns + ")";
         }
         return "read_csv(" + list + ", delim = '" + extract.schema().delimiter() + "', header = true, all_varchar = true, "
-                + "union_by_name = true, filename = true, ignore_errors = true, null_padding = true, strict_mode = false)";
+                + "union_by_name = true, filename = true, ignore_errors = true, strict_mode = false)";
     }
 
     /** The files DuckDB reads: the landing files, or UTF-8 copies under {@code work/utf8} for encodings it cannot read. */

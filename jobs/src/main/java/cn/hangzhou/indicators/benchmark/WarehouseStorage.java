@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -15,6 +16,11 @@ public final class WarehouseStorage {
     /** One Delta table: its layer, path below the warehouse, bytes on disk (data and log) and records. */
     public record Table(String layer, String path, long bytes, long records) {
     }
+
+    private static final List<Map.Entry<String, String>> LAYERS = List.of(
+            Map.entry("restricted/bronze/_quarantine", "quarantine"), Map.entry("restricted/bronze/", "bronze"),
+            Map.entry("analytics/silver/", "silver"), Map.entry("restricted/gold/", "gold"), Map.entry("analytics/gold/", "gold"),
+            Map.entry("restricted/lineage/", "lineage"), Map.entry("analytics/quality/", "quality"), Map.entry("ops/", "ops"));
 
     private WarehouseStorage() {
     }
@@ -35,27 +41,9 @@ public final class WarehouseStorage {
         return tables;
     }
 
-    /** The layer of a table path below the warehouse root, after ops/WarehouseLayout. */
+    /** The layer of a table path below the warehouse root, after ops/WarehouseLayout; the first matching prefix wins. */
     static String layer(String relative) {
         String path = relative.replace('\\', '/');
-        if (path.startsWith("restricted/bronze/_quarantine")) {
-            return "quarantine";
-        }
-        if (path.startsWith("restricted/bronze/")) {
-            return "bronze";
-        }
-        if (path.startsWith("analytics/silver/")) {
-            return "silver";
-        }
-        if (path.contains("/gold/")) {
-            return "gold";
-        }
-        if (path.startsWith("restricted/lineage/")) {
-            return "lineage";
-        }
-        if (path.startsWith("analytics/quality/")) {
-            return "quality";
-        }
-        return path.startsWith("ops/") ? "ops" : "other";
+        return LAYERS.stream().filter(layer -> path.startsWith(layer.getKey())).map(Map.Entry::getValue).findFirst().orElse("other");
     }
 }
