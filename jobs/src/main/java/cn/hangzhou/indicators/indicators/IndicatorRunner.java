@@ -64,18 +64,15 @@ public final class IndicatorRunner {
         List<IndicatorValue> values = computed.result().values();
         computing.rows(values.size()).close();
         Timestamp computedAt = Timestamp.from(Instant.now());
-        boolean valuesWritten;
-        boolean publishedWritten;
-        try (StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size())) {
-            valuesWritten = replaceYears(layout.indicatorValues(),
-                    GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
-            publishedWritten = replaceYears(layout.publishedIndicators(),
-                    GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
-        }
-        boolean lineageWritten;
-        try (StageMetrics.Stage tracing = StageMetrics.start("lineage")) {
-            lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
-        }
+        StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size());
+        boolean valuesWritten = replaceYears(layout.indicatorValues(),
+                GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
+        boolean publishedWritten = replaceYears(layout.publishedIndicators(),
+                GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
+        publishing.close();
+        StageMetrics.Stage tracing = StageMetrics.start("lineage");
+        boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+        tracing.close();
         computed.release();
         LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
                 valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",
