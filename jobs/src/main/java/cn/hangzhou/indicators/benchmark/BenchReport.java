@@ -86,7 +86,7 @@ public final class BenchReport {
         line("### Baselines");
         line("");
         if (baselines.isEmpty()) {
-            line("Skipped (`--skip-baselines`).");
+            line("Not run (`--skip-baselines`, or not reached yet).");
             line("");
             return;
         }

@@ -115,40 +115,51 @@ public class BenchCommand implements Callable<Integer> {
             nightly.addAll(List.of("--profile", profile));
         }
         List<ChildRun> nights = new ArrayList<>();
+        List<ChildRun> baselines = new ArrayList<>();
+        Path report = folder.resolve("bench-" + startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        Runnable progressReport = () -> write(report, render(startedAt, loadAtStart, files, lastMonth, landing, nights, baselines, List.of()));
         nights.add(night(children, terminal, "cold-night", nightly));
+        progressReport.run();
         BenchLanding.deliver(source, landing, lastMonth);
         nights.add(night(children, terminal, "incremental-night", nightly));
+        progressReport.run();
         nights.add(night(children, terminal, "nothing-new-night", nightly));
-
-        List<ChildRun> baselines = new ArrayList<>();
+        progressReport.run();
         if (!skipBaselines) {
             Path work = folder.resolve("baselines");
             baselines.add(baseline(children, terminal, "duckdb", benchLibraries(home), DuckDbBaseline.class.getName(),
                     List.of(landing.toString(), work.resolve("duckdb").toString())));
+            progressReport.run();
             baselines.add(baseline(children, terminal, "bare-spark", List.of(), BareSparkBaseline.class.getName(),
                     List.of(landing.toString(), work.resolve("bare-spark").toString())));
+            progressReport.run();
         }
 
         terminal.println("bench: measuring the warehouse's tables");
         terminal.flush();
-        List<WarehouseStorage.Table> storage = measureStorage(warehouse);
-        long landingRecords = nights.stream().flatMap(run -> run.stage("ingest").stream()).mapToLong(stage -> Math.max(0, stage.rows())).sum();
-        BenchReport.Heading heading = new BenchReport.Heading(startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                String.valueOf(scale), firstYear + "-" + lastYear,
-                "bin/indicators " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), BuildInfo.gitRevision(),
-                Machine.describe(), loadAtStart, Machine.loadAverage(), files.size(), BenchLanding.sizeOf(landing), lastMonth.size(),
-                lastMonth.stream().mapToLong(LandingFile::sizeBytes).sum());
-        String section = BenchReport.render(heading, nights, baselines, storage, landingRecords);
+        String section = render(startedAt, loadAtStart, files, lastMonth, landing, nights, baselines, measureStorage(warehouse));
         terminal.println();
         terminal.println(section);
-        Path report = folder.resolve("bench-" + startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
-        append(report, section);
-        append(home.resolve("docs").resolve("benchmarks.md"), "\n" + section);
-        terminal.println("bench: appended to " + home.resolve("docs").resolve("benchmarks.md") + " and written to " + report);
+        write(report, section);
+        Path benchmarks = home.resolve("docs").resolve("benchmarks.md");
+        append(benchmarks, "\n" + section);
+        terminal.println("bench: appended to " + benchmarks + " and written to " + report);
         terminal.flush();
         boolean allSucceeded = Stream.concat(nights.stream(), baselines.stream())
                 .allMatch(run -> run.exitCode() == ExitCodes.OK || run.exitCode() == ExitCodes.INPUT_REJECTED);
         return allSucceeded ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** The report so far; the storage table is empty until the end. */
+    private String render(ZonedDateTime startedAt, String loadAtStart, List<LandingFile> files, List<LandingFile> lastMonth, Path landing,
+                          List<ChildRun> nights, List<ChildRun> baselines, List<WarehouseStorage.Table> storage) {
+        long landingRecords = nights.stream().flatMap(run -> run.stage("ingest").stream()).mapToLong(stage -> Math.max(0, stage.rows())).sum();
+        BenchReport.Heading heading = new BenchReport.Heading(startedAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                String.valueOf(scale), years.values().get(0) + "-" + years.values().get(years.values().size() - 1),
+                "bin/indicators " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), BuildInfo.gitRevision(),
+                Machine.describe(), loadAtStart, Machine.loadAverage(), files.size(), BenchLanding.sizeOf(landing), lastMonth.size(),
+                lastMonth.stream().mapToLong(LandingFile::sizeBytes).sum());
+        return BenchReport.render(heading, nights, baselines, storage, landingRecords);
     }
 
     private static ChildRun night(ChildProcess children, PrintWriter terminal, String name, List<String> arguments) {
@@ -197,6 +208,14 @@ public class BenchCommand implements Callable<Integer> {
             return WarehouseStorage.measure(spark, warehouse);
         } finally {
             spark.stop();
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
