@@ -2,6 +2,7 @@ package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.StageMetrics;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.quality.QualityConfig;
 import cn.hangzhou.indicators.quality.QualityGate;
@@ -27,10 +28,17 @@ public class CheckCommand extends PipelineCommand {
 
     /** The quality-gate step, shared with {@code nightly}: returns OK or INPUT_REJECTED. */
     static int check(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out) {
+        try (StageMetrics.Stage stage = StageMetrics.start("check")) {
+            return checkDeliveries(settings, spark, runContext, out);
+        }
+    }
+
+    private static int checkDeliveries(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out) {
         QualityConfig config = QualityConfig.load(QualityConfig.folder(settings.projectHome()), settings.schemas());
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         QualityRun run = new QualityGate(spark, settings.schemas(), settings.reference(), config, layout, Clock.systemUTC())
                 .run(runContext);
+        StageMetrics.addRows(run.outcomes().stream().mapToLong(outcome -> outcome.rows()).sum());
         String report = QualityReport.write(run, layout.reports(), spark.sparkContext().hadoopConfiguration());
         out.println("quality report: " + report);
         out.flush();

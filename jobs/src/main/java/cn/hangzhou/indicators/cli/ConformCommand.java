@@ -5,6 +5,7 @@ import cn.hangzhou.indicators.conform.ConformRunner;
 import cn.hangzhou.indicators.conform.PseudonymisationKeys;
 import cn.hangzhou.indicators.conform.Pseudonymiser;
 import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.StageMetrics;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -35,6 +36,12 @@ public class ConformCommand extends PipelineCommand {
 
     /** The conform step, shared with {@code nightly}: returns OK, or INPUT_REJECTED when a period was held back. */
     static int conform(RunSettings settings, SparkSession spark, RunContext runContext, boolean everyPeriod, PrintWriter out) {
+        try (StageMetrics.Stage stage = StageMetrics.start("conform")) {
+            return conformPeriods(settings, spark, runContext, everyPeriod, out);
+        }
+    }
+
+    private static int conformPeriods(RunSettings settings, SparkSession spark, RunContext runContext, boolean everyPeriod, PrintWriter out) {
         Pseudonymiser pseudonymiser = PseudonymisationKeys.fromEnvironment()
                 .pseudonymiser(settings.profileName(), settings.profile().pseudonymisationKey());
         ConformRunner.Outcome outcome = new ConformRunner(spark, new WarehouseLayout(settings.warehouse()),

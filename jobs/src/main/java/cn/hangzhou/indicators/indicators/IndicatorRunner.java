@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.indicators;
 import static org.apache.spark.sql.functions.col;
 
 import cn.hangzhou.indicators.lineage.IndicatorLineage;
+import cn.hangzhou.indicators.ops.StageMetrics;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -65,15 +66,20 @@ public final class IndicatorRunner {
 
     /** @param requestedYears the years to compute, or null for the years whose inputs changed */
     public Outcome compute(List<Integer> requestedYears, String runId) {
-        if (requestedYears == null) {
-            return computeChanged(runId);
+        StageMetrics.Stage computing = StageMetrics.start("compute");
+        try {
+            if (requestedYears == null) {
+                return computeChanged(runId, computing);
+            }
+            return write(computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears),
+                    runId, computing);
+        } finally {
+            computing.close();
         }
-        return write(computeFrom(SilverTables.read(spark, layout, null), readIfExists(layout.ingestManifest()), requestedYears),
-                runId);
     }
 
     /** Computes the years whose inputs changed, removes the years no silver table has rows of any more, records the state. */
-    private Outcome computeChanged(String runId) {
+    private Outcome computeChanged(String runId, StageMetrics.Stage computing) {
         InputFingerprints fingerprints = new InputFingerprints(spark, layout);
         ComputeState previous = ComputeState.read(spark, layout.computeState());
         InputFingerprints.Commits commits = fingerprints.commits(
@@ -88,7 +94,7 @@ public final class IndicatorRunner {
                 .option("versionAsOf", commits.manifestVersion()).load(layout.ingestManifest());
         ComputeState current = fingerprints.current(previous, commits, silver, manifest, runId);
         List<Integer> years = current.changedYears(previous);
-        Outcome outcome = years.isEmpty() ? Outcome.nothing() : write(computeFrom(silver, manifest, years), runId);
+        Outcome outcome = years.isEmpty() ? Outcome.nothing() : write(computeFrom(silver, manifest, years), runId, computing);
         removeYears(current.removedYears(previous));
         if (!current.sameInputsAs(previous)) {
             current.write(spark, layout.computeState(), runId);
@@ -97,19 +103,24 @@ public final class IndicatorRunner {
     }
 
     /** Replaces the computed years: values, then published values, then lineage. */
-    private Outcome write(Computed computed, String runId) {
+    private Outcome write(Computed computed, String runId, StageMetrics.Stage computing) {
         List<Integer> years = computed.years();
         if (years.isEmpty()) {
             LOG.info("no years to compute");
             return Outcome.nothing();
         }
         List<IndicatorValue> values = computed.result().values();
+        computing.rows(values.size()).close();
         Timestamp computedAt = Timestamp.from(Instant.now());
+        StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size());
         boolean valuesWritten = replaceYears(layout.indicatorValues(),
                 GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
         boolean publishedWritten = replaceYears(layout.publishedIndicators(),
                 GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
+        publishing.close();
+        StageMetrics.Stage tracing = StageMetrics.start("lineage");
         boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+        tracing.close();
         computed.release();
         LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
                 valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",

@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.ingest;
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.StageMetrics;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -48,6 +49,7 @@ public final class IngestRunner {
 
     /** Ingests the landing zone; the run's id is the batch id of everything it writes. */
     public IngestReport run() {
+        StageMetrics.Stage discovering = StageMetrics.start("discover");
         String batchId = runContext.runId();
         Timestamp now = Timestamp.from(Instant.now());
         Map<String, DeliveryFormat> formats = new LinkedHashMap<>();
@@ -68,23 +70,31 @@ public final class IngestRunner {
         List<LandingFile> newFiles = discovery.files().stream()
                 .filter(file -> !unchanged.contains(ManifestEntry.unchangedKey(file.path(), file.sizeBytes(), file.modifiedAt()))).toList();
         int alreadyKnown = discovery.files().size() - newFiles.size();
+        discovering.rows(discovery.files().size()).close();
+        StageMetrics.Stage ingesting = StageMetrics.start("ingest").bytes(newFiles.stream().mapToLong(LandingFile::sizeBytes).sum());
         LOG.info("batch {}: {} landing files of known extracts, {} new or changed, {} unknown", batchId,
                 discovery.files().size(), newFiles.size(), discovery.unknown().size());
         if (newFiles.isEmpty()) {
             // nothing new: the manifest and the tables' logs are all this run reads
+            ingesting.rows(0).close();
             return new IngestReport(batchId, discovery.files().size(), alreadyKnown, List.of(), List.of(), discovery.unknown());
         }
 
-        DeliveryReader reader = reader(formats);
-        List<ParsedDelivery> deliveries = deliveries(summaries(reader, newFiles), newFiles);
-        DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
-        decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
-                .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
-        List<ManifestEntry> entries = writeBronze(writer, new RowAccounting(spark, layout), reader, deliveries, decision, formats,
-                batchId, now);
-        manifest.record(entries, decision.supersessions());
-        return new IngestReport(batchId, discovery.files().size(), alreadyKnown, entries, decision.supersessions(),
-                discovery.unknown());
+        try {
+            DeliveryReader reader = reader(formats);
+            List<ParsedDelivery> deliveries = deliveries(summaries(reader, newFiles), newFiles);
+            DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
+            decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
+                    .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
+            List<ManifestEntry> entries = writeBronze(writer, new RowAccounting(spark, layout), reader, deliveries, decision, formats,
+                    batchId, now);
+            manifest.record(entries, decision.supersessions());
+            ingesting.rows(deliveries.stream().mapToLong(delivery -> delivery.rowsRead() == null ? 0 : delivery.rowsRead()).sum());
+            return new IngestReport(batchId, discovery.files().size(), alreadyKnown, entries, decision.supersessions(),
+                    discovery.unknown());
+        } finally {
+            ingesting.close();
+        }
     }
 
     private void removeOrphans(BronzeWriter writer, Map<String, DeliveryFormat> formats, List<ManifestEntry> known) {

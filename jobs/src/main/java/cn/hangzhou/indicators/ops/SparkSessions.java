@@ -24,6 +24,7 @@ public final class SparkSessions {
         openLineage(settings).forEach(builder::config);
         settings.profile().sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
+        StageMetrics.listenTo(spark);
         markCommits(spark);
         return spark;
     }
