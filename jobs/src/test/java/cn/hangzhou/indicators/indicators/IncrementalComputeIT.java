@@ -90,8 +90,8 @@ class IncrementalComputeIT {
 
         // another code revision recomputes every year; the values are the same, so gold is not written
         long valuesVersion = DeltaTable.forPath(spark, layout.indicatorValues()).history(1).first().<Long>getAs("version");
-        IndicatorRunner.Outcome recomputed = new IndicatorRunner(spark, layout, CATALOGUE, DISTRICTS, "revision-2")
-                .compute(null, "run-5");
+        IndicatorRunner revised = new IndicatorRunner(spark, layout, CATALOGUE, DISTRICTS, "revision-2");
+        IndicatorRunner.Outcome recomputed = revised.compute(null, "run-5");
         assertThat(recomputed.years()).containsExactly(2023, 2024, 2025);
         assertThat(recomputed.indicatorValuesWritten()).isFalse();
         assertThat(DeltaTable.forPath(spark, layout.indicatorValues()).history(1).first().<Long>getAs("version"))
@@ -99,11 +99,11 @@ class IncrementalComputeIT {
 
         // the only rows of 2025 are withdrawn: 2025 goes, as a computation from scratch would not have it
         DeltaTable.forPath(spark, layout.silver("elderly_checkups")).delete("year = 2025");
-        assertThat(runner.compute(null, "run-6").years()).isEmpty();
+        assertThat(revised.compute(null, "run-6").years()).isEmpty();
         assertThat(runIds(spark, layout)).containsOnlyKeys(2023, 2024);
         assertThat(spark.read().format("delta").load(layout.lineage(IndicatorLineage.ROWS_TABLE)).where("year = 2025").isEmpty())
                 .isTrue();
-        assertMatchesComputationFromScratch(spark, layout, runner);
+        assertMatchesComputationFromScratch(spark, layout, revised);
     }
 
     /** The stored values, published values and lineage rows are those of every stored year computed at once. */
