@@ -57,6 +57,9 @@ public final class ChildProcess {
             out.flush();
             long startNanos = System.nanoTime();
             Process process = builder.start();
+            // a bench stopped with Ctrl-C or kill does not leave its child running
+            Thread stopChild = new Thread(process::destroy, "bench-stop-" + name);
+            Runtime.getRuntime().addShutdownHook(stopChild);
             Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
             long peakRssKilobytes = -1;
             Duration cpu = Duration.ZERO;
@@ -80,6 +83,7 @@ public final class ChildProcess {
                 process.waitFor(POLL_MILLISECONDS, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
             int exitCode = process.waitFor();
+            Runtime.getRuntime().removeShutdownHook(stopChild);
             double wall = (System.nanoTime() - startNanos) / 1e9;
             follow(name, metrics, offset, stages);
             out.printf("[%s] exit code %d after %.1f s (CPU %.1f s, peak RSS %s)%n", name, exitCode, wall, cpu.toMillis() / 1e3,
