@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import cn.hangzhou.indicators.ops.DeltaTables;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -56,7 +57,13 @@ final class PeriodReplacement {
                     .collect(Collectors.joining(", ", "_period IN (", ")"));
             writer.mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
         } else {
-            writer.mode(SaveMode.ErrorIfExists).save(path);
+            // silver is read by period (conform) and by year (compute)
+            List<String> filtered = Arrays.stream(rows.columns()).filter(name -> name.equals("_period") || name.equals("year")).toList();
+            if (filtered.isEmpty()) {
+                writer.mode(SaveMode.ErrorIfExists).save(path);
+            } else {
+                DeltaTables.createWithStatisticsOn(spark, filtered, () -> writer.mode(SaveMode.ErrorIfExists).save(path));
+            }
         }
         return changed;
     }

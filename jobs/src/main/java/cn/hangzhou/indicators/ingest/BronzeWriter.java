@@ -84,7 +84,9 @@ public final class BronzeWriter {
             bronze.write().format("delta").mode("overwrite").option("replaceWhere", "_source_name IN " + sqlList(sourceNames))
                     .save(path);
         } else {
-            bronze.write().format("delta").mode("append").save(path);
+            // ingest, the gate, conform and accounting select a bronze table's rows by delivery and period
+            DeltaTables.createWithStatisticsOn(spark, List.of("_file_id", "_row_number", "_period", "_source_name"),
+                    () -> bronze.write().format("delta").mode("append").save(path));
         }
         return latestVersion(path);
     }

@@ -124,14 +124,23 @@ public final class IngestRunner {
         return JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 
-    /** The first pass: one task per file, each returning its file's {@code file} row only. */
+    /** The first pass: one task per file (small files share one), each returning its files' {@code file} rows only. */
     private List<Row> summaries(DeliveryReader reader, List<LandingFile> files) {
-        return context().parallelize(files, files.size()).map(reader::summary).collect();
+        List<List<LandingFile>> groups = TaskGroups.bySize(files, LandingFile::sizeBytes);
+        return context().parallelize(groups, groups.size()).flatMap(group -> {
+            List<Row> rows = new ArrayList<>(group.size());
+            for (LandingFile file : group) {
+                rows.add(reader.summary(file));
+            }
+            return rows.iterator();
+        }).collect();
     }
 
-    /** The second pass over the given files (one task each): their rows of one kind, as a DataFrame of {@link DeliveryReader#SCHEMA}. */
+    /** The second pass over the given files (one task each, small files share one): their rows of one kind, as a DataFrame of {@link DeliveryReader#SCHEMA}. */
     private Dataset<Row> rowsOf(DeliveryReader reader, List<ParsedDelivery> files, String kind) {
-        return spark.createDataFrame(context().parallelize(files, files.size()).flatMap(file -> reader.rows(file, kind)),
+        List<List<ParsedDelivery>> groups = TaskGroups.bySize(files, file -> file.file().sizeBytes());
+        return spark.createDataFrame(context().parallelize(groups, groups.size())
+                        .flatMap(group -> new ChainedIterator<>(group, file -> reader.rows(file, kind))),
                 DeliveryReader.SCHEMA);
     }
 
