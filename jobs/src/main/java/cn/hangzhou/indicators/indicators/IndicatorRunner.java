@@ -110,23 +110,27 @@ public final class IndicatorRunner {
             LOG.info("no years to compute");
             return Outcome.nothing();
         }
-        List<IndicatorValue> values = computed.result().values();
-        computing.rows(values.size()).close();
-        Timestamp computedAt = Timestamp.from(Instant.now());
-        StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size());
-        boolean valuesWritten = replaceYears(layout.indicatorValues(),
-                GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
-        boolean publishedWritten = replaceYears(layout.publishedIndicators(),
-                GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
-        publishing.close();
-        StageMetrics.Stage tracing = StageMetrics.start("lineage");
-        boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
-        tracing.close();
-        computed.release();
-        LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
-                valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",
-                lineageWritten ? "written" : "unchanged");
-        return new Outcome(years, values.size(), valuesWritten, publishedWritten);
+        try {
+            List<IndicatorValue> values = computed.result().values();
+            computing.rows(values.size()).close();
+            Timestamp computedAt = Timestamp.from(Instant.now());
+            StageMetrics.Stage publishing = StageMetrics.start("publish").rows(values.size());
+            boolean valuesWritten = replaceYears(layout.indicatorValues(),
+                    GoldTables.indicatorValues(spark, values, runId, computedAt), years, runId);
+            boolean publishedWritten = replaceYears(layout.publishedIndicators(),
+                    GoldTables.publishedIndicators(spark, Publication.publish(values, catalogue), runId, computedAt), years, runId);
+            publishing.close();
+            StageMetrics.Stage tracing = StageMetrics.start("lineage");
+            boolean lineageWritten = writeLineage(computed.result().lineageRows(), years, runId);
+            tracing.close();
+            LOG.info("computed {} values for {}: indicator_values {}, published_indicators {}, lineage {}", values.size(), years,
+                    valuesWritten ? "written" : "unchanged", publishedWritten ? "written" : "unchanged",
+                    lineageWritten ? "written" : "unchanged");
+            return new Outcome(years, values.size(), valuesWritten, publishedWritten);
+        } finally {
+            // the silver tables and contributions cached for the computation
+            computed.release();
+        }
     }
 
     /** Deletes the rows of years whose silver rows are all gone, as a computation from scratch would not have them. */
