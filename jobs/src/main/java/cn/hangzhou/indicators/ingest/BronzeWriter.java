@@ -50,6 +50,7 @@ public final class BronzeWriter {
     /** Marks a clean-up commit in the commit metadata: the table was reconciled with the manifest then. */
     static final String CLEANUP_ACTION = "\"action\":\"orphan-cleanup\"";
     private static final Pattern RUN_ID = Pattern.compile("\"run_id\":\"([^\"]+)\"");
+    private static final int RECENT_COMMITS = 10;
 
     private final SparkSession spark;
     private final WarehouseLayout layout;
@@ -129,7 +130,19 @@ public final class BronzeWriter {
 
     /** Whether a commit newer than the last clean-up was made by a run that has no manifest rows (or by no run). */
     private boolean hasUnrecordedCommits(String path, Set<String> recordedBatches) {
-        for (Row commit : DeltaTable.forPath(spark, path).history().select("userMetadata").collectAsList()) {
+        // newest first; the answer is nearly always in the newest commit, so read the whole history only when needed
+        List<Row> recent = DeltaTable.forPath(spark, path).history(RECENT_COMMITS).select("userMetadata").collectAsList();
+        Boolean decided = unrecordedCommitAmong(recent, recordedBatches);
+        if (decided != null) {
+            return decided;
+        }
+        return recent.size() >= RECENT_COMMITS && Boolean.TRUE.equals(unrecordedCommitAmong(
+                DeltaTable.forPath(spark, path).history().select("userMetadata").collectAsList(), recordedBatches));
+    }
+
+    /** True at the first commit of an unknown run, false at the first clean-up, null when neither is among the commits. */
+    private static Boolean unrecordedCommitAmong(List<Row> commits, Set<String> recordedBatches) {
+        for (Row commit : commits) {
             String metadata = commit.isNullAt(0) ? "" : commit.getString(0);
             if (metadata.contains(CLEANUP_ACTION)) {
                 return false;
@@ -139,7 +152,7 @@ public final class BronzeWriter {
                 return true;
             }
         }
-        return false;
+        return null;
     }
 
     private void removeOrphans(String path, String fileIdColumn, String condition, Set<String> kept) {
