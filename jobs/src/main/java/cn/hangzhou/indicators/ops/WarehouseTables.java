@@ -23,32 +23,9 @@ public final class WarehouseTables {
     public static Map<String, Long> versions(SparkSession spark, WarehouseLayout layout) {
         Map<String, Long> versions = new TreeMap<>();
         for (String relative : tables(spark, layout)) {
-            latestCommit(spark, layout.root() + "/" + relative).ifPresent(version -> versions.put(relative, version));
+            DeltaTables.version(spark, layout.root() + "/" + relative).ifPresent(version -> versions.put(relative, version));
         }
         return versions;
-    }
-
-    /**
-     * The latest commit of the table at {@code path}: the highest {@code <version>.json} of its {@code _delta_log}, read
-     * from one listing instead of loading the table's state (which costs Spark jobs per table at every command's start).
-     */
-    static java.util.Optional<Long> latestCommit(SparkSession spark, String path) {
-        try {
-            Path log = new Path(path, "_delta_log");
-            FileSystem fileSystem = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            long latest = -1;
-            for (FileStatus file : fileSystem.listStatus(log)) {
-                String name = file.getPath().getName();
-                if (name.length() == 25 && name.endsWith(".json") && name.chars().limit(20).allMatch(Character::isDigit)) {
-                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
-                }
-            }
-            return latest < 0 ? DeltaTables.version(spark, path) : java.util.Optional.of(latest);
-        } catch (java.io.FileNotFoundException e) {
-            return java.util.Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the Delta log of " + path, e);
-        }
     }
 
     public static List<String> tables(SparkSession spark, WarehouseLayout layout) {
