@@ -4,6 +4,7 @@ import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.indicators.IndicatorCatalogue;
 import cn.hangzhou.indicators.indicators.IndicatorExport;
 import cn.hangzhou.indicators.indicators.IndicatorRunner;
+import cn.hangzhou.indicators.indicators.Publication;
 import cn.hangzhou.indicators.indicators.PublishedIndicator;
 import cn.hangzhou.indicators.ops.SparkSessions;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
@@ -65,8 +66,7 @@ public class ExportCommand implements Callable<Integer> {
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         List<Integer> selectedYears = years == null ? null : years.values();
         List<PublishedIndicator> rows = selection != null && selection.all
-                ? IndicatorRunner.readValues(spark, layout, selectedYears).stream()
-                        .map(value -> PublishedIndicator.unsuppressed(value, catalogue.byReportedId(value.indicatorId()))).toList()
+                ? Publication.unsuppressed(IndicatorRunner.readValues(spark, layout, selectedYears), catalogue)
                 : IndicatorRunner.readPublished(spark, layout, selectedYears);
         List<PublishedIndicator> ordered = IndicatorExport.ordered(rows, catalogue, settings.reference().districtCodes());
         IndicatorExport.write(out, format, ordered);

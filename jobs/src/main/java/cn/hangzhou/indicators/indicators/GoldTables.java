@@ -1,5 +1,6 @@
 package cn.hangzhou.indicators.indicators;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -7,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 
 /** The two gold tables' columns (docs/data-model.md) and the conversions between their rows and records. */
@@ -28,7 +30,18 @@ public final class GoldTables {
             .add("definition_version", DataTypes.StringType)
             .add("computed_at", DataTypes.TimestampType);
 
-    public static final StructType PUBLISHED_INDICATORS = VALUE_COLUMNS
+    /** Published numbers are decimals: the value rounded as presented, numerator and denominator without float noise. */
+    private static final DecimalType PUBLISHED_NUMBER = DataTypes.createDecimalType(24, IndicatorDefinition.PUBLISHED_SCALE);
+
+    public static final StructType PUBLISHED_INDICATORS = new StructType()
+            .add("indicator_id", DataTypes.StringType, false)
+            .add("district_code", DataTypes.StringType, false)
+            .add("year", DataTypes.IntegerType, false)
+            .add("value", PUBLISHED_NUMBER)
+            .add("numerator", PUBLISHED_NUMBER)
+            .add("denominator", PUBLISHED_NUMBER)
+            .add("unit", DataTypes.StringType)
+            .add("quality_status", DataTypes.StringType)
             .add("disclosure_status", DataTypes.StringType)
             .add("target_2025", DataTypes.StringType)
             .add("target_met", DataTypes.BooleanType)
@@ -64,7 +77,15 @@ public final class GoldTables {
 
     public static PublishedIndicator publishedIndicator(Row row) {
         return new PublishedIndicator(row.getAs("indicator_id"), row.getAs("district_code"), row.<Integer>getAs("year"),
-                row.getAs("value"), row.getAs("numerator"), row.getAs("denominator"), row.getAs("unit"),
+                decimal(row.getAs("value")), decimal(row.getAs("numerator")), decimal(row.getAs("denominator")), row.getAs("unit"),
                 row.getAs("quality_status"), row.getAs("disclosure_status"), row.getAs("target_2025"), row.getAs("target_met"));
+    }
+
+    /** A published number as stored: a decimal, or a double in a table written before they were decimals. */
+    private static BigDecimal decimal(Object number) {
+        if (number == null || number instanceof BigDecimal) {
+            return (BigDecimal) number;
+        }
+        return PublishedIndicator.decimal(((Number) number).doubleValue(), IndicatorDefinition.PUBLISHED_SCALE);
     }
 }

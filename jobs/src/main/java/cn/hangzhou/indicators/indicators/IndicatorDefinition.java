@@ -18,7 +18,10 @@ import java.util.Map;
 public record IndicatorDefinition(String id, String nameZh, String nameEn, String unit, IndicatorKind kind,
                                   String numerator, String denominator, String sql, Map<String, String> parameters,
                                   Double factor, DisclosureRule disclosure, List<String> breakdown,
-                                  String lineageSql) {
+                                  String lineageSql, Integer decimals) {
+
+    /** The scale of published values, numerators and denominators (decimal columns): no unit needs more. */
+    public static final int PUBLISHED_SCALE = 6;
 
     public IndicatorDefinition {
         ConfigurationException.require(id != null && id.matches("[A-Z0-9]+-[0-9A-Za-z]+"), "indicator id '" + id + "' is not like T2-03",
@@ -37,6 +40,8 @@ public record IndicatorDefinition(String id, String nameZh, String nameEn, Strin
                 + " indicator with a lineage_sql", "remove lineage_sql: the sql of a ratio or count returns its sources itself");
         ConfigurationException.require(lineageSql == null || lineageSql.endsWith(".sql"), where + ": lineage_sql '" + lineageSql
                 + "' is not a .sql resource", "give lineage_sql: <file>.sql");
+        ConfigurationException.require(decimals != null && decimals >= 0 && decimals <= PUBLISHED_SCALE, where + " has no decimals from 0 to "
+                + PUBLISHED_SCALE + (decimals == null ? "" : " (" + decimals + ")"), "add decimals: 2 for a rate, 4 for 10 000 persons, 0 for persons");
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         breakdown = breakdown == null ? List.of() : List.copyOf(breakdown);
         for (String value : breakdown) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,9 @@ import java.util.List;
 
 /**
  * Writes indicator rows for people: CSV (UTF-8 with BOM and CRLF, so that Excel reads the Chinese correctly) or
- * xlsx, with exactly {@link #COLUMNS}. Numbers are the unrounded values to at most 6 decimals; withheld
- * values, numerators and denominators are empty.
+ * xlsx, with exactly {@link #COLUMNS}. Numbers are written as held (published values rounded as presented, the
+ * unsuppressed ones of {@code --all} to 6 decimals), without trailing zeros; withheld values, numerators and
+ * denominators are empty.
  */
 public final class IndicatorExport {
 
@@ -104,11 +104,16 @@ public final class IndicatorExport {
 
     /** At most 6 decimals, no exponent, no trailing zeros; empty for no value. */
     public static String number(Double value) {
-        if (value == null || value.isNaN() || value.isInfinite()) {
+        return number(PublishedIndicator.decimal(value, IndicatorDefinition.PUBLISHED_SCALE));
+    }
+
+    /** No exponent, no trailing zeros; empty for no value. */
+    public static String number(BigDecimal value) {
+        if (value == null) {
             return "";
         }
-        BigDecimal rounded = BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
-        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.signum() == 0 ? "0" : stripped.toPlainString();
     }
 
     private static String nullToEmpty(String text) {

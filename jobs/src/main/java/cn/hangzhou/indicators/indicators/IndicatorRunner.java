@@ -214,6 +214,17 @@ public final class IndicatorRunner {
             }
         }
         var writer = rows.write().format("delta");
+        if (existing != null && !sameColumnTypes(existing, rows)) {
+            // a table written by an earlier version of the pipeline (published numbers were doubles): rewritten whole
+            List<Integer> stored = existing.select("year").distinct().collectAsList().stream().map(row -> row.getInt(0)).toList();
+            if (!years.containsAll(stored)) {
+                throw new IllegalStateException(path + " has columns of an earlier version of the pipeline and years " + stored
+                        + " beyond the years computed " + years + ": run compute without --years (it recomputes every year after an upgrade)");
+            }
+            LOG.info("{} has columns of an earlier version: rewritten with the current ones", path);
+            writer.mode("overwrite").option("overwriteSchema", "true").partitionBy("year").save(path);
+            return true;
+        }
         if (existing == null) {
             List<String> filtered = Arrays.stream(rows.columns())
                     .filter(name -> name.equals("indicator_id") || name.equals("district_code") || name.equals("role")).toList();
@@ -222,6 +233,11 @@ public final class IndicatorRunner {
             writer.mode("overwrite").option("replaceWhere", condition).save(path);
         }
         return true;
+    }
+
+    private static boolean sameColumnTypes(Dataset<Row> existing, Dataset<Row> rows) {
+        return Arrays.stream(existing.schema().fields()).map(field -> field.name() + " " + field.dataType()).toList()
+                .equals(Arrays.stream(rows.schema().fields()).map(field -> field.name() + " " + field.dataType()).toList());
     }
 
     private static Row fingerprint(Dataset<Row> rows) {

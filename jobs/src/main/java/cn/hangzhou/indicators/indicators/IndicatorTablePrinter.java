@@ -3,8 +3,6 @@ package cn.hangzhou.indicators.indicators;
 import cn.hangzhou.indicators.config.District;
 import cn.hangzhou.indicators.config.ReferenceData;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +78,7 @@ public final class IndicatorTablePrinter {
         if (row.value() == null) {
             return "-";
         }
-        String value = BigDecimal.valueOf(row.value()).setScale(2, RoundingMode.HALF_UP).toPlainString();
+        String value = IndicatorExport.number(row.value());
         return "W".equals(row.qualityStatus()) ? value + " W" : value;
     }
 

@@ -34,14 +34,15 @@ class AgeAndExportTest {
         assertThat(IndicatorExport.number(0.0001)).isEqualTo("0.0001");
         assertThat(IndicatorExport.number(13200.0)).isEqualTo("13200");
         assertThat(IndicatorExport.number(0.0)).isEqualTo("0");
-        assertThat(IndicatorExport.number(null)).isEmpty();
+        assertThat(IndicatorExport.number((Double) null)).isEmpty();
+        assertThat(IndicatorExport.number(new java.math.BigDecimal("85.120000"))).isEqualTo("85.12");
     }
 
     @Test
     void theCsvHasAByteOrderMarkCrlfAndQuotesOnlyWhereNeeded() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         IndicatorExport.writeCsv(out, List.of(
-                new PublishedIndicator("T2-43", "330100", 2024, 13200.0, 1100.0, null, "yuan per person per year", "W",
+                new PublishedIndicator("T2-43", "330100", 2024, new java.math.BigDecimal("13200.00"), new java.math.BigDecimal("1100.000000"), null, "yuan per person per year", "W",
                         "published", ">14000", false),
                 new PublishedIndicator("S-02/低保", "330102", 2024, null, null, null, "10 000 yuan", "A", "C", null, null)));
         byte[] bytes = out.toByteArray();

@@ -31,6 +31,7 @@ class IndicatorCatalogueTest {
                 sql: assistance_recipients.sql
                 factor: 1
                 disclosure: count
+                decimals: 0
                 parameters: %s
             """;
 
@@ -102,6 +103,19 @@ class IndicatorCatalogueTest {
         assertThatThrownBy(() -> IndicatorCatalogue.load(write(ENTRY.formatted("S-01", "{}")
                 + "    lineage_sql: minimum_living_standard_lineage.sql\n"), seeds))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("count indicator with a lineage_sql");
+    }
+
+    @Test
+    void everyIndicatorStatesTheDecimalsItIsPublishedWith() throws IOException {
+        Path seeds = ProjectFiles.shared().resolve("reference/seed_indicators.csv");
+        assertThatThrownBy(() -> IndicatorCatalogue.load(write(ENTRY.formatted("S-01", "{}").replace("    decimals: 0\n", "")), seeds))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("S-01 has no decimals from 0 to 6");
+        assertThatThrownBy(() -> IndicatorCatalogue.load(write(ENTRY.formatted("S-01", "{}").replace("decimals: 0", "decimals: 9")), seeds))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("(9)");
+        IndicatorCatalogue catalogue = IndicatorCatalogue.load(ProjectFiles.home());
+        assertThat(catalogue.get("T2-03").definition().decimals()).isEqualTo(2);
+        assertThat(catalogue.get("T2-13").definition().decimals()).isEqualTo(4);
+        assertThat(catalogue.get("S-01").definition().decimals()).isZero();
     }
 
     @Test
