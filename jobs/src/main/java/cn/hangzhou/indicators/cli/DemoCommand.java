@@ -47,7 +47,7 @@ public class DemoCommand extends PipelineCommand {
         out.println("2/3 running the nightly pipeline into " + settings.warehouse());
         out.flush();
         int exitCode = NightlyCommand.runPipeline(settings, spark, runContext, out);
-        out.println("3/3 the latest year's indicators (published view; C = small cell withheld, X = failed quality)");
+        out.println("3/3 the latest year's indicators (published view; C = small cell withheld, D = withheld to protect a small cell, X = failed quality)");
         out.flush();
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(settings.projectHome());
         PrintStream table = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The indicator table of one year for a terminal: one line per indicator with unit, 2025 target, the city's value
  * and whether it meets the target, then every district's value. Values are rounded to 2 decimals for presentation;
- * {@code C} marks a withheld small cell, {@code X} a value not published for failed quality, {@code -} no value.
+ * {@code C} marks a withheld small cell, {@code D} a cell withheld so that no small cell follows from the others, {@code X} a value not published for failed quality, {@code -} no value.
  */
 public final class IndicatorTablePrinter {
 
@@ -49,7 +49,7 @@ public final class IndicatorTablePrinter {
             reference.districts().forEach(district -> line.add(cell(byKey.get(id + "|" + district.code()))));
             table.add(line);
         }
-        out.println("Indicators " + year + " (city " + District.CITY_CODE + " and districts; C withheld small cell, "
+        out.println("Indicators " + year + " (city " + District.CITY_CODE + " and districts; C withheld small cell, D withheld to protect one, "
                 + "X failed quality, W in the quality column: computed from data with warnings)");
         int[] widths = new int[header.size()];
         for (List<String> line : table) {
@@ -78,7 +78,9 @@ public final class IndicatorTablePrinter {
         if (row.value() == null) {
             return "-";
         }
-        String value = IndicatorExport.number(row.value());
+        // as published, with at least 2 decimals so that the column lines up
+        java.math.BigDecimal shown = row.value().stripTrailingZeros();
+        String value = (shown.scale() < 2 ? shown.setScale(2) : shown).toPlainString();
         return "W".equals(row.qualityStatus()) ? value + " W" : value;
     }
 

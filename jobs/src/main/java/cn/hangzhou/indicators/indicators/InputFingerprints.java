@@ -145,7 +145,7 @@ final class InputFingerprints {
         for (Indicator indicator : catalogue.indicators()) {
             text.append('\n').append(String.join("|", indicator.id(), indicator.definitionVersion(),
                     String.valueOf(indicator.lineageSqlText()), String.valueOf(indicator.target2025()),
-                    String.valueOf(indicator.value2020())));
+                    String.valueOf(indicator.value2020()), String.valueOf(indicator.definition().decimals())));
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.hangzhou.indicators.cli.IndicatorsCommand;
 import cn.hangzhou.indicators.config.District;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
+import cn.hangzhou.indicators.testing.ProjectFiles;
 import cn.hangzhou.indicators.testing.SharedSpark;
 import cn.hangzhou.indicators.testing.SilverFixtures;
 import io.delta.tables.DeltaTable;
@@ -63,6 +64,14 @@ class IndicatorsCommandIT {
         assertThat(stored(stored, "T2-44", A).<String>getAs("quality_status")).isEqualTo("X");
         assertThat(stored(stored, "T2-09a", CITY).<String>getAs("quality_status")).isEqualTo("X");
 
+        // read back from Delta: no withheld small count follows from the published cells, and the numbers are decimals
+        List<PublishedIndicator> published = IndicatorRunner.readPublished(spark, layout, null);
+        assertThat(published).extracting(PublishedIndicator::disclosureStatus).contains("C");
+        assertThat(PublishedTableAudit.exposures(published, IndicatorRunner.readValues(spark, layout, null),
+                IndicatorCatalogue.load(ProjectFiles.home()))).isEmpty();
+        assertThat(spark.read().format("delta").load(layout.publishedIndicators()).schema().apply("value").dataType().typeName())
+                .isEqualTo("decimal(24,6)");
+
         long valuesVersion = version(spark, layout.indicatorValues());
         long publishedVersion = version(spark, layout.publishedIndicators());
         assertThat(IndicatorsCommand.execute(command("compute", location))).isEqualTo(0);
@@ -100,7 +109,8 @@ class IndicatorsCommandIT {
                 "T2-44,330105,2024,,,,%,X,X,>99,",
                 "T2-43,330100,2024,13200,1100,,yuan per person per year,W,published,>14000,false",
                 "S-02/低保,330102,2024,0.655,6550,,10 000 yuan,W,published,,",
-                "T2-02,330102,2024,0.148515,30,202000,places per 1000,A,published,3.5以上,false");
+                // 30 places per 202 000 residents = 0.148515 per 1000, published rounded to 2 decimals
+                "T2-02,330102,2024,0.15,30,202000,places per 1000,A,published,3.5以上,false");
         assertThat(text).doesNotContain(",2023,");
 
         Path xlsx = folder.resolve("out/indicators.xlsx");
