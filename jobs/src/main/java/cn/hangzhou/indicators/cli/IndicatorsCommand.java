@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
         subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
                 ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, ExplainCommand.class,
-                ReproduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                ReproduceCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = "%n" + ExitCodes.HELP_TEXT)
 public class IndicatorsCommand implements Runnable {
 

@@ -89,7 +89,7 @@ public final class IndicatorTablePrinter {
     }
 
     /** Columns a terminal gives the text: CJK characters take two. */
-    static int displayWidth(String text) {
+    public static int displayWidth(String text) {
         int width = 0;
         for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
             int codePoint = text.codePointAt(i);

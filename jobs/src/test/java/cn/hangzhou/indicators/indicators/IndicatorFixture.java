@@ -12,7 +12,7 @@ import org.apache.spark.sql.SparkSession;
  * a person who died mid-year, archives and rolls without a valid ID, a person insured in two districts, a payment
  * reversed in the same month, a cancelled certificate, rows of 2023 and 2025 that must not count for 2024.
  */
-final class IndicatorFixture {
+public final class IndicatorFixture {
 
     static final String A = "330102";
     static final String B = "330105";
@@ -26,7 +26,7 @@ final class IndicatorFixture {
     private IndicatorFixture() {
     }
 
-    static SilverFixtures build(SparkSession spark) {
+    public static SilverFixtures build(SparkSession spark) {
         SilverFixtures silver = new SilverFixtures(spark).fromDelivery("health-2024");
 
         // Resident register 2024: age on 31 Dec 2024, household registration.

@@ -1,0 +1,101 @@
+package cn.hangzhou.indicators.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.hangzhou.indicators.cli.IndicatorsCommand;
+import cn.hangzhou.indicators.ops.WarehouseLayout;
+import cn.hangzhou.indicators.testing.SharedSpark;
+import cn.hangzhou.indicators.testing.SilverFixtures;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bin/indicators sql} on the Delta tables of the indicator fixture: names, time travel, formats, the restricted zone. */
+class SqlCommandIT {
+
+    @TempDir
+    Path folder;
+
+    record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void statisticiansQueryTablesByNameWithTimeTravelAndAuditorsQueriesAreRecorded() throws Exception {
+        SparkSession spark = SharedSpark.session();
+        Path warehouse = folder.resolve("warehouse");
+        WarehouseLayout layout = new WarehouseLayout(warehouse.toString());
+        SilverFixtures silver = cn.hangzhou.indicators.indicators.IndicatorFixture.build(spark);
+        silver.write(layout);
+        String[] location = {"--warehouse", warehouse.toString(), "--landing", folder.resolve("landing").toString()};
+        assertThat(IndicatorsCommand.execute(concat(new String[] {"compute"}, location))).isZero();
+
+        long published = spark.read().format("delta").load(layout.publishedIndicators()).count();
+        Result count = sql(location, "--csv", "SELECT count(*) AS n FROM gold.published_indicators");
+        assertThat(count.exitCode()).isZero();
+        assertThat(count.out()).isEqualTo("n\n" + published + "\n");
+
+        // time travel: the register before and after some rows are deleted
+        long registerRows = spark.read().format("delta").load(layout.silver("resident_register")).count();
+        long version = io.delta.tables.DeltaTable.forPath(spark, layout.silver("resident_register")).history(1).first().<Long>getAs("version");
+        io.delta.tables.DeltaTable.forPath(spark, layout.silver("resident_register")).delete("year = 2024 AND residence_district = '330105'");
+        long afterDelete = spark.read().format("delta").load(layout.silver("resident_register")).count();
+        assertThat(afterDelete).isLessThan(registerRows);
+        Result travel = sql(location, "--json", "SELECT (SELECT count(*) FROM silver.resident_register VERSION AS OF " + version + ") AS first,"
+                + " (SELECT count(*) FROM silver.resident_register) AS now");
+        JsonNode row = new ObjectMapper().readTree(travel.out().strip());
+        assertThat(row.get("first").asLong()).isEqualTo(registerRows);
+        assertThat(row.get("now").asLong()).isEqualTo(afterDelete);
+
+        Result table = sql(location, "SELECT indicator_id, district_code FROM gold.published_indicators WHERE indicator_id = 'T2-03'"
+                + " ORDER BY district_code LIMIT 2");
+        assertThat(table.out()).startsWith("indicator_id | district_code\n-------------+--------------\nT2-03        | 330100\n")
+                .endsWith("(2 rows)\n");
+        Result listing = sql(location, "--csv", "SHOW TABLES IN gold");
+        assertThat(listing.out()).contains("published_indicators").doesNotContain("indicator_values");
+
+        // the restricted zone: refused by name, not reachable by path, readable with the role and then recorded
+        Result refused = sql(location, "SELECT * FROM gold.indicator_values");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("refused").contains("gold.indicator_values is in the restricted zone").contains("--restricted");
+        Result quoted = sql(location, "SELECT * FROM `gold` . `indicator_values`");
+        assertThat(quoted.err()).contains("refused");
+        Result byPath = sql(location, "SELECT count(*) FROM delta.`" + layout.indicatorValues() + "`");
+        assertThat(byPath.exitCode()).isEqualTo(2);
+        assertThat(byPath.out()).isEmpty();
+        assertThat(new java.io.File(warehouse.resolve(SqlQuery.AUDIT_TABLE).toString())).doesNotExist();
+
+        long values = spark.read().format("delta").load(layout.indicatorValues()).count();
+        Result auditor = sql(location, "--restricted", "--csv", "SELECT count(*) AS n FROM gold.indicator_values");
+        assertThat(auditor.exitCode()).isZero();
+        assertThat(auditor.out()).isEqualTo("n\n" + values + "\n");
+        List<Row> recorded = spark.read().format("delta").load(warehouse.resolve(SqlQuery.AUDIT_TABLE).toString()).collectAsList();
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).<String>getAs("statement")).isEqualTo("SELECT count(*) AS n FROM gold.indicator_values");
+        assertThat(recorded.get(0).<String>getAs("user_name")).isEqualTo(System.getProperty("user.name"));
+        assertThat(recorded.get(0).<Object>getAs("queried_at")).isNotNull();
+    }
+
+    private static Result sql(String[] location, String... arguments) {
+        CommandLine commandLine = IndicatorsCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(concat(concat(new String[] {"sql"}, location), arguments));
+        return new Result(exitCode, out.toString().replace("\r\n", "\n"), err.toString());
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
