@@ -187,29 +187,24 @@ def secondary_groups(rows):
     ids = sorted({r['indicator_id'] for r in rows})
     years = sorted({r['year'] for r in rows})
     groups = []
+
+    def add_sum(name, parts, total, what):  # total = sum of the parts, numerators and denominators separately
+        for fld in FIELDS:
+            groups.append((f'{name} {fld}: {what[0]} = the sum of {len(parts)} {what[1]}', fld,
+                           [(k, Fraction(1)) for k in parts] + [(total, Fraction(-1))]))
     for iid in ids:
-        if iid in NOT_ADDITIVE:
-            continue
         for y in years:
-            if (iid, CITY, y) not in by_key:
-                continue
-            for fld in FIELDS:
-                terms = [((iid, d, y), Fraction(1)) for d in districts if (iid, d, y) in by_key]
-                terms.append(((iid, CITY, y), Fraction(-1)))
-                groups.append((f'{iid} {y} {fld}: city = sum of districts', fld, terms))
+            if iid not in NOT_ADDITIVE and (iid, CITY, y) in by_key:
+                add_sum(f'{iid} {y}', [(iid, d, y) for d in districts if (iid, d, y) in by_key], (iid, CITY, y),
+                        ('the city', 'districts'))
     # breakdowns with a published total: total(area) = sum of the parts(area)
     for total in ids:
         parts = [i for i in ids if i.startswith(total + '/')]
-        if not parts:
-            continue
         for y in years:
-            for d in districts + [CITY]:
-                if (total, d, y) not in by_key:
-                    continue
-                for fld in FIELDS:
-                    terms = [((p, d, y), Fraction(1)) for p in parts if (p, d, y) in by_key]
-                    terms.append(((total, d, y), Fraction(-1)))
-                    groups.append((f'{total} {d} {y} {fld}: total = sum of {len(parts)} parts', fld, terms))
+            for d in (districts + [CITY]) if parts else []:
+                if (total, d, y) in by_key:
+                    add_sum(f'{total} {d} {y}', [(p, d, y) for p in parts if (p, d, y) in by_key], (total, d, y),
+                            ('the total', 'parts'))
     links = []
     for (ia, fa), (ib, fb) in LINKED:
         for y in years:

@@ -17,8 +17,8 @@ YEARS=2024-2025
 SEED=11
 DEFECTS=0.02
 export INDICATORS_SKIP_BUILD=${INDICATORS_SKIP_BUILD:-1}
-# a small city needs little memory; the machine may be shared
-export INDICATORS_JAVA_OPTS=${INDICATORS_JAVA_OPTS:--Xmx2g}
+# a small city needs little memory (the tests run the same jobs in 3 GB); the machine may be shared
+export INDICATORS_JAVA_OPTS=${INDICATORS_JAVA_OPTS:--Xmx3g}
 if [ -z "${INDICATORS_PSEUDONYMISATION_KEY:-}" ]; then
     # a throw-away key for a throw-away city (the local profile would otherwise create a key file in ~/.config)
     INDICATORS_PSEUDONYMISATION_KEY=crosscheck-ci-key-not-for-real-data-0123456789
