@@ -392,10 +392,18 @@ def gate_ok(extract, r, path):
 
 
 def gate_ok_roll(o):
+    """the drop rules of conf/quality/rolls.yaml, each under its own switch like gate_ok"""
+    act = gate_active()
     g = lambda c: str(o.get(c) if o.get(c) is not None else '').strip()
-    return (all(g(c) for c in ('xjh', 'xxbsm', 'nj', 'xn', 'zt', 'rxrq')) and _date_ok(g('rxrq'), '%Y-%m-%d')
-            and g('zt') in ('在读', '休学', '转出', '毕业', '辍学')
-            and re.fullmatch(r'0[1-3]|1[1-6]|2[1-3]|3[1-3]|4[1-3]', g('nj')) is not None)
+    fails = set()
+    if not all(g(c) for c in ('xjh', 'xxbsm', 'nj', 'xn', 'zt', 'rxrq')):
+        fails.add('req')
+    if not _date_ok(g('rxrq'), '%Y-%m-%d'):
+        fails.add('date')
+    if g('zt') not in ('在读', '休学', '转出', '毕业', '辍学') \
+            or re.fullmatch(r'0[1-3]|1[1-6]|2[1-3]|3[1-3]|4[1-3]', g('nj')) is None:
+        fails.add('code')
+    return not fails & act
 
 
 def keep_record(seen, rid, row, what, fname):
