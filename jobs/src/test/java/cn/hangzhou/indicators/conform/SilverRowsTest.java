@@ -85,29 +85,36 @@ class SilverRowsTest {
                 childCheck("CC-2", CLARA, "2024-03-06", "F1"),   // row 4
                 childCheck("CC-2", CLARA, "2024-03-06", "F2"),   // row 5: the same check again, corrected
                 childCheck("CC-3", CLARA, "2024-03-07", "F1"),   // rows 6, 7: exact duplicates
-                childCheck("CC-3", CLARA, "2024-03-07", "F1"));
+                childCheck("CC-3", CLARA, "2024-03-07", "F1"),
+                childCheck("CC-4", WRONG, "2024-03-08", "F1"),   // rows 8, 9: two children, both numbers invalid
+                childCheck("CC-4", OTHER_WRONG, "2024-03-08", "F1"));
         // April's file sends Clara's CC-1 again (same check, same month): it replaces March's, Anna's stays
         Dataset<Row> april = bronze("health/child_checkups", "f-child-04", "202404",
                 childCheck("CC-1", CLARA, "2024-03-05", "F9"));
 
-        assertThat(rows(silver(SilverTable.CHILD_CHECKUPS, march.unionByName(april)), "record_id", "person_key", "facility_code", "_sources"))
+        assertThat(records(SilverTable.CHILD_CHECKUPS, march.unionByName(april), "record_id person_key facility_code _sources"))
                 .containsExactlyInAnyOrder(
                         "CC-1 " + KEY.personKey(CLARA) + " F9 [f-child-04,2]",
                         "CC-1 " + KEY.personKey(ANNA) + " F1 [f-child-03,3]",
                         "CC-2 " + KEY.personKey(CLARA) + " F2 [f-child-03,5]",
-                        "CC-3 " + KEY.personKey(CLARA) + " F1 [f-child-03,6][f-child-03,7]");
+                        "CC-3 " + KEY.personKey(CLARA) + " F1 [f-child-03,6][f-child-03,7]",
+                        "CC-4 null F1 [f-child-03,8]",
+                        "CC-4 null F1 [f-child-03,9]");
     }
 
     @Test
     void elderlyChecksOfTwoPersonsUnderOneRecordIdStay() {
         Dataset<Row> bronze = bronze("health/elderly_checkups", "f-elderly", "202405",
                 elderlyCheck("EC-1", DAVID, "F1"), elderlyCheck("EC-1", BERT, "F1"),
-                elderlyCheck("EC-2", DAVID, "F1"), elderlyCheck("EC-2", " " + DAVID + " ", "F2"));
-        assertThat(rows(silver(SilverTable.ELDERLY_CHECKUPS, bronze), "record_id", "person_key", "facility_code", "_sources"))
+                elderlyCheck("EC-2", DAVID, "F1"), elderlyCheck("EC-2", " " + DAVID + " ", "F2"),
+                elderlyCheck("EC-3", WRONG, "F1"), elderlyCheck("EC-3", OTHER_WRONG, "F1"));
+        assertThat(records(SilverTable.ELDERLY_CHECKUPS, bronze, "record_id person_key facility_code _sources"))
                 .containsExactlyInAnyOrder(
                         "EC-1 " + KEY.personKey(DAVID) + " F1 [f-elderly,2]",
                         "EC-1 " + KEY.personKey(BERT) + " F1 [f-elderly,3]",
-                        "EC-2 " + KEY.personKey(DAVID) + " F2 [f-elderly,5]");
+                        "EC-2 " + KEY.personKey(DAVID) + " F2 [f-elderly,5]",
+                        "EC-3 null F1 [f-elderly,6]",
+                        "EC-3 null F1 [f-elderly,7]");
     }
 
     @Test
@@ -115,14 +122,18 @@ class SilverRowsTest {
         Dataset<Row> bronze = bronze("health/deaths", "f-deaths", "202403",
                 death("D-1", DAVID, "I21.9"), death("D-1", BERT, "C34.1"),
                 death("D-2", DAVID, "J44.1"), death("D-2", "", "J44.1"),
-                death("D-3", BERT, "E11.9"), death("D-3", BERT, "E11.8"));
-        assertThat(rows(silver(SilverTable.DEATHS, bronze), "certificate_number", "person_key", "underlying_cause", "_sources"))
+                death("D-3", BERT, "E11.9"), death("D-3", BERT, "E11.8"),
+                death("D-4", WRONG, "I21.9"), death("D-4", OTHER_WRONG, "I21.9"));
+        assertThat(records(SilverTable.DEATHS, bronze, "certificate_number person_key underlying_cause _sources"))
                 .containsExactlyInAnyOrder(
                         "D-1 " + KEY.personKey(DAVID) + " I21.9 [f-deaths,2]",
                         "D-1 " + KEY.personKey(BERT) + " C34.1 [f-deaths,3]",
                         "D-2 " + KEY.personKey(DAVID) + " J44.1 [f-deaths,4]",
                         "D-2 null J44.1 [f-deaths,5]",
-                        "D-3 " + KEY.personKey(BERT) + " E11.8 [f-deaths,7]");
+                        "D-3 " + KEY.personKey(BERT) + " E11.8 [f-deaths,7]",
+                        // two deaths whose numbers are invalid: both count in deaths by age and district
+                        "D-4 null I21.9 [f-deaths,8]",
+                        "D-4 null I21.9 [f-deaths,9]");
     }
 
     @Test
@@ -130,7 +141,8 @@ class SilverRowsTest {
         Dataset<Row> bronze = bronze("assistance/payments", "f-payments", "202412",
                 payment("PAY-1", "", ANNA, "980.00"), payment("PAY-1", "", BERT, "500.00"),
                 payment("PAY-2", "", ANNA, "100.00"), payment("PAY-2", "", ANNA, "120.00"),
-                payment("REV-1", "PAY-1", ANNA, "-980.00"));
+                payment("REV-1", "PAY-1", ANNA, "-980.00"),
+                payment("PAY-3", "", WRONG, "300.00"), payment("PAY-3", "", OTHER_WRONG, "300.00"));
         Dataset<Row> silver = silver(SilverTable.ASSISTANCE_PAYMENTS, bronze);
         List<Row> payments = silver.collectAsList();
         assertThat(rows(silver, "payment_id", "person_key", "amount", "_sources"))
@@ -138,7 +150,10 @@ class SilverRowsTest {
                         "PAY-1 " + KEY.personKey(ANNA) + " 980.00 [f-payments,2]",
                         "PAY-1 " + KEY.personKey(BERT) + " 500.00 [f-payments,3]",
                         "PAY-2 " + KEY.personKey(ANNA) + " 120.00 [f-payments,5]",
-                        "REV-1 " + KEY.personKey(ANNA) + " -980.00 [f-payments,6]");
+                        "REV-1 " + KEY.personKey(ANNA) + " -980.00 [f-payments,6]",
+                        // two recipients whose numbers are invalid: both are spending
+                        "PAY-3 null 300.00 [f-payments,7]",
+                        "PAY-3 null 300.00 [f-payments,8]");
         // the reversal is netted once, on the original with the smaller person key
         String reversed = KEY.personKey(ANNA).compareTo(KEY.personKey(BERT)) < 0 ? ANNA : BERT;
         Map<String, BigDecimal> net = new TreeMap<>();
@@ -156,7 +171,7 @@ class SilverRowsTest {
         Dataset<Row> bronze = bronze("education/rolls", "f-rolls", "2024",
                 roll("XJ000001", CLARA, "01"), roll("XJ000001", ANNA, "02"),
                 roll("XJ000002", CLARA, "01"), roll("XJ000002", CLARA, "02"));
-        assertThat(rows(silver(SilverTable.STUDENT_ROLLS, bronze), "student_number", "person_key", "grade", "_sources"))
+        assertThat(records(SilverTable.STUDENT_ROLLS, bronze, "student_number person_key grade _sources"))
                 .containsExactlyInAnyOrder(
                         "XJ000001 " + KEY.personKey(CLARA) + " 01 [f-rolls,2]",
                         "XJ000001 " + KEY.personKey(ANNA) + " 02 [f-rolls,3]",
@@ -169,7 +184,7 @@ class SilverRowsTest {
         Dataset<Row> bronze = bronze("insurance/enrolments", "f-enrolments", "2024",
                 enrolment(withX, "390", "1"), enrolment(withX.toLowerCase(), "390", "2"),
                 enrolment(ANNA, "390", "1"), enrolment(BERT, "390", "1"));
-        assertThat(rows(silver(SilverTable.INSURANCE_ENROLMENTS, bronze), "person_key", "scheme", "enrolment_status", "_sources"))
+        assertThat(records(SilverTable.INSURANCE_ENROLMENTS, bronze, "person_key scheme enrolment_status _sources"))
                 .containsExactlyInAnyOrder(
                         KEY.personKey(withX) + " 390 2 [f-enrolments,3]",
                         KEY.personKey(ANNA) + " 390 1 [f-enrolments,4]",
@@ -180,7 +195,7 @@ class SilverRowsTest {
     void disabilityCertificatesAreKeyedByTheHoldersIdNumberSoRowsUnderOneKeyAreOnePersonsVersions() {
         Dataset<Row> bronze = bronze("assistance/disability", "f-disability", "2024",
                 certificate(CLARA + "42", "330106"), certificate(CLARA + "42", "330105"), certificate(ANNA + "42", "330102"));
-        assertThat(rows(silver(SilverTable.DISABILITY_CERTIFICATES, bronze), "certificate_key", "person_key", "district", "_sources"))
+        assertThat(records(SilverTable.DISABILITY_CERTIFICATES, bronze, "certificate_key person_key district _sources"))
                 .containsExactlyInAnyOrder(
                         KEY.hmac(CLARA + "42") + " " + KEY.personKey(CLARA) + " 330105 [f-disability,3]",
                         KEY.hmac(ANNA + "42") + " " + KEY.personKey(ANNA) + " 330102 [f-disability,4]");
@@ -193,20 +208,25 @@ class SilverRowsTest {
                         "registration_date", "2021-09-01", "institution_status", "正常运营"),
                 Map.of("institution_code", "T-1", "institution_name", "小太阳", "district", "330102", "approved_places", "80",
                         "registration_date", "2021-09-01", "institution_status", "正常运营"));
-        assertThat(rows(silver(SilverTable.CHILDCARE_INSTITUTIONS, childcare), "institution_code", "approved_places", "_sources"))
+        assertThat(records(SilverTable.CHILDCARE_INSTITUTIONS, childcare, "institution_code approved_places _sources"))
                 .containsExactly("T-1 80 [f-childcare,3]");
         Dataset<Row> schools = bronze("education/schools", "f-schools", "2024",
                 Map.of("school_id", "3301060001", "school_name", "实验小学", "district", "330106", "stage", "02", "ownership", "1"),
                 Map.of("school_id", "3301060001", "school_name", "实验小学", "district", "330106", "stage", "02", "ownership", "2"),
                 Map.of("school_id", "3301060001", "school_name", "实验小学", "district", "330106", "stage", "02", "ownership", "1"));
-        assertThat(rows(silver(SilverTable.SCHOOLS, schools), "school_id", "ownership", "_sources"))
+        assertThat(records(SilverTable.SCHOOLS, schools, "school_id ownership _sources"))
                 .containsExactly("3301060001 1 [f-schools,2][f-schools,4]");
         Dataset<Row> population = bronze("reference/population", "f-population", "2024",
                 Map.of("year", "2024", "district", "330102", "sex", "2", "age", "3", "persons", "1,234"),
                 Map.of("year", "2024", "district", "330102", "sex", "2", "age", "3", "persons", "1,243"),
                 Map.of("year", "2024", "district", "330102", "sex", "1", "age", "3", "persons", "1,200"));
-        assertThat(rows(silver(SilverTable.POPULATION, population), "sex", "persons", "_sources"))
+        assertThat(records(SilverTable.POPULATION, population, "sex persons _sources"))
                 .containsExactlyInAnyOrder("2 1243 [f-population,3]", "1 1200 [f-population,4]");
+    }
+
+    /** The silver rows of {@code bronze} as texts of the columns named (space-separated). */
+    private List<String> records(SilverTable table, Dataset<Row> bronze, String columns) {
+        return rows(silver(table, bronze), columns.split(" "));
     }
 
     private Dataset<Row> silver(SilverTable table, Dataset<Row> bronze) {
