@@ -2,6 +2,7 @@ package cn.hangzhou.indicators.conform;
 
 import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 
 import cn.hangzhou.indicators.config.ExtractSchema;
 import cn.hangzhou.indicators.config.SchemaCatalog;
@@ -48,7 +49,6 @@ public final class ConformRunner {
     private final SparkSession spark;
     private final WarehouseLayout layout;
     private final SchemaCatalog schemas;
-    private final SilverStage silverStage;
     private final Pseudonymiser pseudonymiser;
     private final String runId;
     private final boolean everyPeriod;
@@ -59,7 +59,6 @@ public final class ConformRunner {
         this.spark = spark;
         this.layout = layout;
         this.schemas = schemas;
-        this.silverStage = new SilverStage(pseudonymiser);
         this.pseudonymiser = pseudonymiser;
         this.runId = runId;
         this.everyPeriod = everyPeriod;
@@ -142,16 +141,7 @@ public final class ConformRunner {
         Dataset<Row> accepted = bronze.join(quarantined(fileIds),
                 col("_file_id").equalTo(col("quarantined_file_id")).and(col("_row_number").equalTo(col("quarantined_row_number"))),
                 "left_anti");
-        Dataset<Row> typed = new ColumnTyping(schema).apply(new DuplicateMerging(schema).apply(accepted))
-                .withColumn("year", table.year());
-        if (table.recordPeriod() != null) {
-            // the person key is needed to resolve records already: computed here once, PersonKeys keeps it
-            typed = typed.withColumn("person_key", pseudonymiser.personKeyFunction().apply(col(table.idNumberColumn())))
-                    .withColumn(SilverTable.RECORD_PERIOD, table.recordPeriod())
-                    .withColumn(SilverTable.RECORD_PERSON, SilverTable.recordPerson());
-        }
-        Dataset<Row> resolved = new KeyResolution(table.tableName(), table.resolutionGrain()).apply(typed, kept);
-        return silverStage.apply(table, resolved);
+        return new SilverRows(schema, pseudonymiser).apply(table, accepted, kept);
     }
 
     /** The keys of the silver rows of held-back periods, which stay and may supersede a row of an earlier period. */
@@ -167,6 +157,8 @@ public final class ConformRunner {
             columns.add(SilverTable.recordPerson().as(SilverTable.RECORD_PERSON));
         }
         columns.add(col("_period"));
+        // merged duplicates come from one file
+        columns.add(element_at(col("_sources.file_id"), 1).as("_file_id"));
         columns.add(array_max(col("_sources.row_number")).as("_row_number"));
         return spark.read().format("delta").load(path).filter(col("_period").isin(heldBackPeriods.toArray()))
                 .select(columns.toArray(Column[]::new));

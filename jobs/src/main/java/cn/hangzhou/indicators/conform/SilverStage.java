@@ -10,7 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The rows of one silver table from its resolved, typed rows (one per grain key): person keys instead of ID
+ * The rows of one silver table from its resolved, typed rows (one per record, {@link KeyResolution}): person keys instead of ID
  * numbers, the table's own columns, then exactly the data model's columns, {@code _sources} and {@code _period};
  * text that embeds an ID number pseudonymised ({@link EmbeddedIdentifierGuard}).
  */

@@ -155,6 +155,30 @@ public enum SilverTable {
         };
     }
 
+    /**
+     * The person a row is about, to tell rows sharing a key apart before pseudonymisation: the ID number as typed
+     * (trimmed, upper-case), valid or not, empty where none is given. Null where the key holds the ID number itself
+     * (enrolments, disability certificates) or the rows are not about persons.
+     */
+    public Column rowPerson() {
+        return switch (this) {
+            case RESIDENTS, CHILD_CHECKUPS, ELDERLY_CHECKUPS, DEATHS, STUDENT_ROLLS, ASSISTANCE_PAYMENTS ->
+                    coalesce(col(idNumberColumn), functions.lit(""));
+            default -> null;
+        };
+    }
+
+    /**
+     * How versions of one record in one file (same key, same person) are ordered, the one kept first, before the later
+     * row. Residents: the archive the register would keep of a person's several archives (indicator-definitions.md):
+     * a managed one ({@code 1}) before the others, then the one opened last (a missing date last).
+     */
+    public List<Column> versionOrder() {
+        return this == RESIDENTS
+                ? List.of(col("archive_status").equalTo("1").desc_nulls_last(), col("archive_opened_date").desc_nulls_last())
+                : List.of();
+    }
+
     /** The year of a date; the delivery period's year where the date is impossible (the row is inside its file's month). */
     private static Column dateYear(String dateColumn) {
         return coalesce(functions.year(col(dateColumn)), periodYear());

@@ -71,7 +71,7 @@ public record QualityConfig(Map<String, QualityRuleSet> ruleSets) {
             case RESIDENT_ID, ID_NORMALISED -> all.stream().filter(column -> column.type() == ColumnType.ID_NUMBER).toList();
             case CODE -> all.stream().filter(column -> column.type() == ColumnType.CODE).toList();
             case RANGE -> all.stream().filter(column -> column.minimum() != null || column.maximum() != null).toList();
-            case DUPLICATE_KEY, UNIQUE_ACROSS_DELIVERIES, COMPLETENESS, UNIQUENESS ->
+            case DUPLICATE_KEY, KEY_COLLISION, UNIQUE_ACROSS_DELIVERIES, COMPLETENESS, UNIQUENESS ->
                     schema.keyColumns().stream().map(name -> schema.column(name).orElseThrow()).toList();
             default -> List.of();
         };

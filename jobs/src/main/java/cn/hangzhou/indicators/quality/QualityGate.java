@@ -143,7 +143,7 @@ public final class QualityGate {
         Dataset<Row> evaluated = new RowRules(schema, ruleSet, reference, this::bronzeOfExtract).evaluate(pending)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, Map<String, RuleCount>> counts = countFailures(evaluated);
+            Map<String, Map<String, RuleCount>> counts = countFailures(evaluated, ruleSet);
             List<DatasetRule> datasetRules = new ArrayList<>();
             Dataset<Row> prepared = prepareForDeequ(evaluated, schema, ruleSet, datasetRules);
             Map<String, HistoryKey> keys = new LinkedHashMap<>();
@@ -162,15 +162,29 @@ public final class QualityGate {
         }
     }
 
-    /** Failing rows and example rows per delivery and rule, plus the totals {@code _rows} and {@code _dropped}; one Spark job. */
-    private Map<String, Map<String, RuleCount>> countFailures(Dataset<Row> evaluated) {
-        Dataset<Row> labels = evaluated.select(col("_file_id"), col("_source_name"), col("_row_number"),
+    /**
+     * Failing rows and example rows per delivery and rule, plus the totals {@code _rows} and {@code _dropped}; one Spark job.
+     * Examples are the first failing rows; for a {@code key_collision} rule the first collisions, each with all its rows.
+     */
+    private Map<String, Map<String, RuleCount>> countFailures(Dataset<Row> evaluated, QualityRuleSet ruleSet) {
+        List<Column> columns = new ArrayList<>(List.of(col("_file_id"), col("_source_name"), col("_row_number"),
                 org.apache.spark.sql.functions.explode(expr("concat(array('_rows'), IF(size(" + RowRules.FAILED_DROP
                         + ") > 0, array('_dropped'), CAST(array() AS ARRAY<STRING>)), " + RowRules.FAILED_WARN + ", "
-                        + RowRules.FAILED_DROP + ")")).as("rule"));
+                        + RowRules.FAILED_DROP + ")")).as("rule")));
+        StringBuilder exampleOrder = new StringBuilder("CASE");
+        for (QualityRule rule : ruleSet.rowRules()) {
+            if (rule.kind() == RuleKind.KEY_COLLISION) {
+                columns.add(col(RowRules.keyGroupColumn(rule.name())));
+                exampleOrder.append(" WHEN rule = ").append(ColumnValues.literal(rule.name())).append(" THEN ")
+                        .append(RowRules.keyGroupColumn(rule.name()));
+            }
+        }
+        String order = exampleOrder.length() == "CASE".length() ? "_row_number" : exampleOrder + " ELSE _row_number END";
+        Dataset<Row> labels = evaluated.select(columns.toArray(Column[]::new)).withColumn("_example_order", expr(order));
         List<Row> rows = labels.groupBy("_file_id", "rule")
                 .agg(org.apache.spark.sql.functions.count(lit(1)).as("failing"),
-                        expr("slice(array_sort(collect_list(IF(rule LIKE '\\\\_%', NULL, _row_number))), 1, " + EXAMPLES + ")").as("examples"))
+                        expr("transform(slice(array_sort(collect_list(IF(rule LIKE '\\\\_%', NULL, named_struct('order', _example_order, "
+                                + "'row', _row_number)))), 1, " + EXAMPLES + "), example -> example.row)").as("examples"))
                 .collectAsList();
         Map<String, Map<String, RuleCount>> counts = new HashMap<>();
         for (Row row : rows) {

@@ -26,12 +26,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Evaluates the row-level rules of one extract in a single Spark plan: every rule is a SQL condition "this row
- * fails", the few that need other rows (duplicates in the delivery, the same id in another delivery, a school
- * of the same year) get their facts from one window or one join each, and the names of the failed rules are
+ * fails", the few that need other rows (duplicates and key collisions in the delivery, the same id in another
+ * delivery, a school of the same year) get their facts from one window or one join each, and the names of the failed rules are
  * collected into {@link #FAILED_WARN} and {@link #FAILED_DROP}.
  */
 public final class RowRules {
@@ -61,6 +62,14 @@ public final class RowRules {
         this.bronzeOfExtract = bronzeOfExtract;
     }
 
+    /**
+     * The column a {@code key_collision} rule adds to every row: the first row number of the rows sharing its key in its
+     * delivery, so that the rule's example locations list the rows of one collision together.
+     */
+    public static String keyGroupColumn(String rule) {
+        return "_key_group_" + rule;
+    }
+
     /** Registers the SQL functions the rules use and the strict date parser; idempotent. */
     public static void registerFunctions(SparkSession spark) {
         spark.udf().register(RESIDENT_ID_VALID, (UDF1<String, Boolean>) ResidentIdNumbers::isValid, DataTypes.BooleanType);
@@ -78,14 +87,21 @@ public final class RowRules {
             String failure = switch (rule.kind()) {
                 case DUPLICATE_KEY -> {
                     List<String> keys = columnNames(rule);
-                    Column[] partition = new Column[keys.size() + 1];
-                    partition[0] = col("_file_id");
-                    for (int i = 0; i < keys.size(); i++) {
-                        partition[i + 1] = expr(trimmed(keys.get(i)));
-                    }
-                    withFacts = withFacts.withColumn(helper, org.apache.spark.sql.functions.count(lit(1)).over(Window.partitionBy(partition)));
+                    withFacts = withFacts.withColumn(helper, org.apache.spark.sql.functions.count(lit(1)).over(byDeliveryAndKey(keys)));
                     helpers.add(helper);
                     yield allPresent(keys) + " AND " + helper + " > 1";
+                }
+                case KEY_COLLISION -> {
+                    List<String> keys = columnNames(rule);
+                    WindowSpec byKey = byDeliveryAndKey(keys);
+                    Column content = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array(
+                            schema.columnNames().stream().map(name -> expr(trimmed(name))).toArray(Column[]::new)));
+                    withFacts = withFacts
+                            .withColumn(helper, org.apache.spark.sql.functions.min(content).over(byKey)
+                                    .notEqual(org.apache.spark.sql.functions.max(content).over(byKey)))
+                            .withColumn(keyGroupColumn(rule.name()), org.apache.spark.sql.functions.min("_row_number").over(byKey));
+                    helpers.add(helper);
+                    yield allPresent(keys) + " AND " + helper;
                 }
                 case UNIQUE_ACROSS_DELIVERIES -> {
                     withFacts = joinOtherDeliveries(withFacts, rule, helper);
@@ -107,6 +123,16 @@ public final class RowRules {
                 .withColumn(FAILED_WARN, names(warn))
                 .withColumn(FAILED_DROP, names(drop))
                 .drop(helpers.toArray(String[]::new));
+    }
+
+    /** The rows of one delivery that share these key columns (trimmed). */
+    private static WindowSpec byDeliveryAndKey(List<String> keys) {
+        Column[] partition = new Column[keys.size() + 1];
+        partition[0] = col("_file_id");
+        for (int i = 0; i < keys.size(); i++) {
+            partition[i + 1] = expr(trimmed(keys.get(i)));
+        }
+        return Window.partitionBy(partition);
     }
 
     private static Column names(List<Column> failures) {

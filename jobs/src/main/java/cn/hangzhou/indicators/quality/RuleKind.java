@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  */
 public enum RuleKind {
     REQUIRED(true), PARSE(true), PATTERN(true), RESIDENT_ID(true), ID_NORMALISED(true), CODE(true), RANGE(true),
-    IN_PERIOD(true), NOT_AFTER_PERIOD(true), DATE_ORDER(true), DUPLICATE_KEY(true), UNIQUE_ACROSS_DELIVERIES(true),
+    IN_PERIOD(true), NOT_AFTER_PERIOD(true), DATE_ORDER(true), DUPLICATE_KEY(true), KEY_COLLISION(true), UNIQUE_ACROSS_DELIVERIES(true),
     REFERENCE(true), EXPRESSION(true),
     COMPLETENESS(false), UNIQUENESS(false), SIZE_ANOMALY(false), SHARE(false), MEAN(false);
 

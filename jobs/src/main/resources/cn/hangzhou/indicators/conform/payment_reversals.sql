@@ -1,8 +1,13 @@
 -- assistance_payments: one row per payment_id and payment_month. A reversal (冲正) names the payment it reverses
 -- in reversed_payment_id; it may arrive in a later month's file, so this runs over every period's payments.
--- An id reused for payments of two months (a delivery defect) is reversed once, on its earliest month.
+-- An id reused for payments of two months or two persons (a delivery defect) is reversed once, on its earliest
+-- month, then period, then person key and source rows (so that the choice does not depend on the plan).
 with payments as (
-    select *, row_number() over (partition by payment_id order by payment_month, _period) as id_occurrence
+    select
+        *,
+        row_number() over (
+            partition by payment_id order by payment_month, _period, person_key nulls last, _sources
+        ) as id_occurrence
     from conform_payments
 ),
 

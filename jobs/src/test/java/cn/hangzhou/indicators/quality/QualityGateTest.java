@@ -117,6 +117,34 @@ class QualityGateTest {
         assertThat(results).isEqualTo(CONFIG.forExtract("deaths").rules().size() + 1);
     }
 
+    /** A managed resident archive of 2024 in 330102, sexes alternating. */
+    static String[] resident(int i) {
+        return new String[] {"HZ330102" + String.format("%09d", i), idNumber("1990-04-04", i), "居民" + i, i % 2 == 0 ? "1" : "2",
+                "1990-04-04", "330102", "1", "2015-01-01", "1"};
+    }
+
+    @Test
+    void rowsSharingAKeyWithDifferentContentAreAKeyCollisionLocatedCollisionByCollision() {
+        String clean = fixtures.delivery("residents", "2023").rows(times(12, QualityGateTest::resident)).ingest();
+        String collided = fixtures.delivery("residents", "2024").rows(times(12, QualityGateTest::resident))
+                .row(resident(101))                                    // row 14: archive …101
+                .row(resident(102))                                    // row 15: archive …102
+                .row(with(resident(103), 0, resident(101)[0]))         // row 16: another person under archive …101
+                .row(with(resident(102), 5, "330105"))                 // row 17: archive …102 again, another district
+                .row(resident(104)).row(resident(104))                 // rows 18, 19: exact duplicates, no collision
+                .ingest();
+
+        QualityRun run = check();
+
+        assertThat(outcome(run, clean).status()).isEqualTo(QualityStatus.PASSED);
+        assertThat(failed(outcome(run, collided))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "key_collision", "warn:4:[residents_2024.csv:14, residents_2024.csv:16, residents_2024.csv:15, residents_2024.csv:17]",
+                "duplicate_key", "warn:6:[residents_2024.csv:14, residents_2024.csv:15, residents_2024.csv:16, residents_2024.csv:17, "
+                        + "residents_2024.csv:18]",
+                "key_uniqueness", "warn:0:[]"));
+        assertThat(outcome(run, collided).quarantinedRows()).isZero();
+    }
+
     static String[] payment(int i, String month) {
         return new String[] {"PAY" + month + String.format("%04d", i), null, idNumber("1970-03-03", i), "低保", month, "1,234.50", "3",
                 "1,100.00", "330102"};
