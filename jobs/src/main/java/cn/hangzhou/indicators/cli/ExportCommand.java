@@ -64,10 +64,15 @@ public class ExportCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create(settings, "indicators export");
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         List<Integer> selectedYears = years == null ? null : years.values();
-        List<PublishedIndicator> rows = selection != null && selection.all
-                ? IndicatorRunner.readValues(spark, layout, selectedYears).stream()
-                        .map(value -> PublishedIndicator.unsuppressed(value, catalogue.byReportedId(value.indicatorId()))).toList()
-                : IndicatorRunner.readPublished(spark, layout, selectedYears);
+        List<PublishedIndicator> rows;
+        try {
+            rows = selection != null && selection.all
+                    ? IndicatorRunner.readValues(spark, layout, selectedYears).stream()
+                            .map(value -> PublishedIndicator.unsuppressed(value, catalogue.byReportedId(value.indicatorId()))).toList()
+                    : IndicatorRunner.readPublished(spark, layout, selectedYears);
+        } finally {
+            SparkSessions.finish(spark);
+        }
         List<PublishedIndicator> ordered = IndicatorExport.ordered(rows, catalogue, settings.reference().districtCodes());
         IndicatorExport.write(out, format, ordered);
         System.out.println("wrote " + ordered.size() + " rows to " + out);

@@ -1,6 +1,7 @@
 package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.ConfigurationException;
+import cn.hangzhou.indicators.ops.WarehouseLease;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
         subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
                 ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, ExplainCommand.class,
-                ReproduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = "%n" + ExitCodes.HELP_TEXT)
+                ReproduceCommand.class, LeaseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT})
 public class IndicatorsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -41,7 +42,7 @@ public class IndicatorsCommand implements Runnable {
         commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
-                .footer("%n" + ExitCodes.HELP_TEXT));
+                .footer("%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT));
         return commandLine;
     }
 
@@ -50,6 +51,10 @@ public class IndicatorsCommand implements Runnable {
         if (exception instanceof ConfigurationException) {
             err.println("configuration error: " + exception.getMessage());
             return ExitCodes.CONFIGURATION;
+        }
+        if (exception instanceof WarehouseLease.LostException) {
+            err.println("stopped: " + exception.getMessage());
+            return ExitCodes.FAILURE;
         }
         err.println("failed: " + exception);
         exception.printStackTrace(err);
