@@ -41,6 +41,8 @@ public class IndicatorsCommand implements Runnable {
         // picocli consults the mapper for command-line errors too: they are exit code 2, not 1
         commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
+        // the exit codes and environment variables are a table: wider than picocli's default 80 columns
+        commandLine.setUsageHelpWidth(120);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
                 .footer("%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT));
         return commandLine;
