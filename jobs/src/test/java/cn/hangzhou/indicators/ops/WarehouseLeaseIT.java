@@ -69,6 +69,9 @@ class WarehouseLeaseIT {
         assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(event.get("run_id").asText()).isEqualTo(runId));
         assertThat(events).extracting(event -> event.get("stage").asText()).contains("ingest", "check", "conform", "compute");
         assertThat(events).filteredOn(event -> event.has("counts") && event.get("counts").has("compute_exit_code")).hasSize(1);
+        // a successful run logs no ERROR, its Spark shutdown included
+        assertThat(events).noneMatch(event -> event.get("level").asText().equals("ERROR") || event.has("error"));
+        assertThat(afterwards.err()).doesNotContain("ERROR", "Exception");
         assertThat(String.join("\n", lines).replace(folder.getFileName().toString(), "folder"))
                 .doesNotContainPattern(RunLog.ID_NUMBER.pattern());
         assertThat(afterwards.out()).contains("ingest ok, check ok, conform ok, compute ok; exit code 0");
