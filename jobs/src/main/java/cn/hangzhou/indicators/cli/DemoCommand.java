@@ -46,7 +46,7 @@ public class DemoCommand extends PipelineCommand {
         GenerateCommand.print(out, generateSample(landing, settings));
         out.println("2/3 running the nightly pipeline into " + settings.warehouse());
         out.flush();
-        int exitCode = NightlyCommand.runPipeline(settings, spark, runContext, out);
+        int exitCode = NightlyCommand.runPipeline(settings, spark, runContext, out, this::verifyLease);
         out.println("3/3 the latest year's indicators (published view; C = small cell withheld, D = withheld to protect a small cell, X = failed quality)");
         out.flush();
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(settings.projectHome());

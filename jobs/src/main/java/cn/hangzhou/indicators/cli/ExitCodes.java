@@ -13,8 +13,15 @@ public final class ExitCodes {
     public static final int CONFIGURATION = 3;
     /** The run finished, but some input was rejected (a file, a delivery): see the report. */
     public static final int INPUT_REJECTED = 4;
-    /** {@code reproduce}: some recomputed value differs from the stored one (the same code as {@link #INPUT_REJECTED}). */
-    public static final int VALUES_DIFFER = 4;
+    /** Another run holds the warehouse's lease: this one did nothing and can be started again when that one ends. */
+    public static final int LEASE_HELD = 5;
+    /** {@code reproduce}: some recomputed value differs from the stored one. */
+    public static final int VALUES_DIFFER = 6;
+    /**
+     * {@code bin/indicators} (the shell launcher, not Java): the distribution is missing or older than the sources and
+     * the run has no terminal, so it neither builds nor runs.
+     */
+    public static final int DISTRIBUTION_STALE = 7;
 
     public static final String HELP_TEXT = """
             Exit codes:
@@ -22,8 +29,11 @@ public final class ExitCodes {
               1  unexpected failure (see the log)
               2  bad command line
               3  configuration error (conf/, schemas/, pseudonymisation key)
-              4  finished, but some input was rejected (see the report); everything else was done;
-                 reproduce: some recomputed value differs from the stored one""";
+              4  finished, but some input was rejected (see the report); everything else was done
+              5  not started: another run holds the warehouse's lease (the message names it; docs/operations.md)
+              6  reproduce: some recomputed value differs from the stored one
+              7  not started: the distribution is missing or older than the sources, and the run has no terminal
+                 (the launcher does not build under a scheduler: run 'bin/indicators build')""";
 
     private ExitCodes() {
     }

@@ -65,9 +65,14 @@ public class ExportCommand implements Callable<Integer> {
         SparkSession spark = SparkSessions.create(settings, "indicators export");
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         List<Integer> selectedYears = years == null ? null : years.values();
-        List<PublishedIndicator> rows = selection != null && selection.all
-                ? Publication.unsuppressed(IndicatorRunner.readValues(spark, layout, selectedYears), catalogue)
-                : IndicatorRunner.readPublished(spark, layout, selectedYears);
+        List<PublishedIndicator> rows;
+        try {
+            rows = selection != null && selection.all
+                    ? Publication.unsuppressed(IndicatorRunner.readValues(spark, layout, selectedYears), catalogue)
+                    : IndicatorRunner.readPublished(spark, layout, selectedYears);
+        } finally {
+            SparkSessions.finish(spark);
+        }
         List<PublishedIndicator> ordered = IndicatorExport.ordered(rows, catalogue, settings.reference().districtCodes());
         IndicatorExport.write(out, format, ordered);
         System.out.println("wrote " + ordered.size() + " rows to " + out);

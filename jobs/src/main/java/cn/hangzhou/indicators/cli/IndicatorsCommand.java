@@ -1,6 +1,7 @@
 package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.ConfigurationException;
+import cn.hangzhou.indicators.ops.WarehouseLease;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Command;
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
         subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
                 ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, ExplainCommand.class,
-                ReproduceCommand.class, SqlCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = "%n" + ExitCodes.HELP_TEXT)
+                ReproduceCommand.class, SqlCommand.class, LeaseCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        footer = {"%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT})
 public class IndicatorsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -40,8 +41,10 @@ public class IndicatorsCommand implements Runnable {
         // picocli consults the mapper for command-line errors too: they are exit code 2, not 1
         commandLine.setExitCodeExceptionMapper(exception -> exception instanceof CommandLine.ParameterException ? ExitCodes.USAGE
                 : exception instanceof ConfigurationException ? ExitCodes.CONFIGURATION : ExitCodes.FAILURE);
+        // the exit codes and environment variables are a table: wider than picocli's default 80 columns
+        commandLine.setUsageHelpWidth(120);
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
-                .footer("%n" + ExitCodes.HELP_TEXT));
+                .footer("%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT));
         return commandLine;
     }
 
@@ -50,6 +53,10 @@ public class IndicatorsCommand implements Runnable {
         if (exception instanceof ConfigurationException) {
             err.println("configuration error: " + exception.getMessage());
             return ExitCodes.CONFIGURATION;
+        }
+        if (exception instanceof WarehouseLease.LostException) {
+            err.println("stopped: " + exception.getMessage());
+            return ExitCodes.FAILURE;
         }
         err.println("failed: " + exception);
         exception.printStackTrace(err);

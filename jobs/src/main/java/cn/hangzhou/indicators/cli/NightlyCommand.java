@@ -2,7 +2,11 @@ package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.RunSettings;
 import cn.hangzhou.indicators.ops.RunContext;
+import cn.hangzhou.indicators.ops.RunLog;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.IntSupplier;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,27 +24,40 @@ public class NightlyCommand extends PipelineCommand {
 
     @Override
     protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
-        return runPipeline(settings, spark, runContext, spec.commandLine().getOut());
+        return runPipeline(settings, spark, runContext, spec.commandLine().getOut(), this::verifyLease);
     }
 
-    /** Runs every step; returns OK, or INPUT_REJECTED when any step rejected input. */
-    static int runPipeline(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out) {
-        int exitCode = ExitCodes.OK;
-        LOG.info("nightly run {}: ingest", runContext.runId());
-        exitCode = worst(exitCode, IngestCommand.ingest(settings, spark, runContext, out));
-        LOG.info("nightly run {}: quality gate", runContext.runId());
-        exitCode = worst(exitCode, CheckCommand.check(settings, spark, runContext, out));
-        LOG.info("nightly run {}: conform", runContext.runId());
-        exitCode = worst(exitCode, ConformCommand.conform(settings, spark, runContext, false, out));
-        LOG.info("nightly run {}: compute", runContext.runId());
-        ComputeCommand.compute(settings, spark, runContext, null, out);
-        out.println("nightly " + runContext.runId() + ": " + (exitCode == ExitCodes.OK ? "done"
-                : "done, some input was rejected (exit code " + exitCode + "; see the reports)"));
+    /**
+     * Runs every step, calling {@code beforeEachStage} (the lease's fencing) before each; returns the worst of their
+     * exit codes: OK, or INPUT_REJECTED when any step rejected input.
+     */
+    static int runPipeline(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out, Runnable beforeEachStage) {
+        Map<String, Integer> outcomes = new LinkedHashMap<>();
+        outcomes.put("ingest", stage(runContext, "ingest", beforeEachStage, () -> IngestCommand.ingest(settings, spark, runContext, out)));
+        outcomes.put("check", stage(runContext, "check", beforeEachStage, () -> CheckCommand.check(settings, spark, runContext, out)));
+        outcomes.put("conform", stage(runContext, "conform", beforeEachStage,
+                () -> ConformCommand.conform(settings, spark, runContext, false, out)));
+        // compute rejects no input of its own: it succeeds or fails by an exception
+        outcomes.put("compute", stage(runContext, "compute", beforeEachStage, () -> {
+            ComputeCommand.compute(settings, spark, runContext, null, out);
+            return ExitCodes.OK;
+        }));
+        int exitCode = outcomes.values().stream().mapToInt(Integer::intValue).max().orElse(ExitCodes.OK);
+        StringBuilder stages = new StringBuilder();
+        outcomes.forEach((stage, code) -> stages.append(stages.length() == 0 ? "" : ", ").append(stage).append(' ')
+                .append(code == ExitCodes.OK ? "ok" : code == ExitCodes.INPUT_REJECTED ? "rejected input" : "exit " + code));
+        Map<String, Long> exitCodes = new LinkedHashMap<>();
+        outcomes.forEach((stage, code) -> exitCodes.put(stage + "_exit_code", (long) code));
+        LOG.info("nightly run {}: {} ({})", runContext.runId(), stages, "exit code " + exitCode, new RunLog.Counts(exitCodes));
+        out.println("nightly " + runContext.runId() + ": " + (exitCode == ExitCodes.OK ? "done" : "done, some input was rejected")
+                + " (" + stages + "; exit code " + exitCode + (exitCode == ExitCodes.OK ? "" : "; see the reports") + ")");
         out.flush();
         return exitCode;
     }
 
-    private static int worst(int first, int second) {
-        return Math.max(first, second);
+    private static int stage(RunContext runContext, String name, Runnable beforeEachStage, IntSupplier step) {
+        beforeEachStage.run();
+        LOG.info("nightly run {}: {}", runContext.runId(), name);
+        return step.getAsInt();
     }
 }

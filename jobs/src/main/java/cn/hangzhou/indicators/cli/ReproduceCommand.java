@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = {"Recomputes the indicator values of a run from the table versions it read (Delta time travel), "
                 + "without writing, and compares them with what the run wrote and with the rows that still carry its run id.",
-                "Exit code 4 when any value differs."})
+                "Exit code 6 when any value differs."})
 public class ReproduceCommand extends PipelineCommand {
 
     private static final String SILVER_PREFIX = "analytics/silver/";

@@ -30,8 +30,12 @@ public class ShowCommand implements Callable<Integer> {
         RunSettings settings = pipelineOptions.resolve();
         IndicatorCatalogue catalogue = IndicatorCatalogue.load(settings.projectHome());
         SparkSession spark = SparkSessions.create(settings, "indicators show");
-        List<PublishedIndicator> rows = IndicatorRunner.readPublished(spark, new WarehouseLayout(settings.warehouse()),
-                year == null ? null : List.of(year));
+        List<PublishedIndicator> rows;
+        try {
+            rows = IndicatorRunner.readPublished(spark, new WarehouseLayout(settings.warehouse()), year == null ? null : List.of(year));
+        } finally {
+            SparkSessions.finish(spark);
+        }
         new IndicatorTablePrinter(catalogue, settings.reference()).printLatestYear(System.out, rows);
         return ExitCodes.OK;
     }

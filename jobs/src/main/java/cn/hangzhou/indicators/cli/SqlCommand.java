@@ -66,15 +66,19 @@ public class SqlCommand implements Callable<Integer> {
     public Integer call() {
         RunSettings settings = pipelineOptions.resolve();
         SparkSession spark = SparkSessions.create(settings, "indicators sql");
-        WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
-        List<NamedTable> tables = WarehouseCatalog.tables(spark, layout);
-        SqlQuery query = new SqlQuery(spark, layout, tables, restricted).open();
-        PrintWriter out = spec.commandLine().getOut();
-        SqlResults.Format format = output == null ? SqlResults.Format.TABLE : output.csv ? SqlResults.Format.CSV : SqlResults.Format.JSON;
-        if (statement != null) {
-            return run(query, statement, format, out) ? ExitCodes.OK : ExitCodes.USAGE;
+        try {
+            WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
+            List<NamedTable> tables = WarehouseCatalog.tables(spark, layout);
+            SqlQuery query = new SqlQuery(spark, layout, tables, restricted).open();
+            PrintWriter out = spec.commandLine().getOut();
+            SqlResults.Format format = output == null ? SqlResults.Format.TABLE : output.csv ? SqlResults.Format.CSV : SqlResults.Format.JSON;
+            if (statement != null) {
+                return run(query, statement, format, out) ? ExitCodes.OK : ExitCodes.USAGE;
+            }
+            return interactive(query, format, out);
+        } finally {
+            SparkSessions.finish(spark);
         }
-        return interactive(query, format, out);
     }
 
     /** Runs one statement; a refused or wrong statement is reported without a stack trace. */

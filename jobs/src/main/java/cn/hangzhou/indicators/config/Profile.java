@@ -11,9 +11,11 @@ import java.util.Map;
  * @param warehouse     warehouse folder or URI
  * @param pseudonymisationKey where the HMAC key for person keys comes from
  * @param openlineage where OpenLineage events go (default: a file under the warehouse's ops/ when it is local)
+ * @param lease       timing of the warehouse lease that lets one writing run at a time (defaults when absent)
  */
 public record Profile(String description, String sparkMaster, Map<String, String> sparkConf, String landing,
-                      String warehouse, KeySource pseudonymisationKey, OpenLineageSettings openlineage) {
+                      String warehouse, KeySource pseudonymisationKey, OpenLineageSettings openlineage,
+                      LeaseSettings lease) {
 
     public Profile {
         sparkConf = sparkConf == null ? Map.of() : Map.copyOf(sparkConf);
@@ -25,6 +27,7 @@ public record Profile(String description, String sparkMaster, Map<String, String
                 "spark_master '" + sparkMaster + "' is not a Spark master URL", "use local[*], spark://host:7077, yarn or k8s://...");
         pseudonymisationKey = pseudonymisationKey == null ? new KeySource(null, null, null) : pseudonymisationKey;
         openlineage = openlineage == null ? new OpenLineageSettings(null, null, null) : openlineage;
+        lease = lease == null ? LeaseSettings.defaults() : lease;
     }
 
     /**

@@ -2,9 +2,20 @@ package cn.hangzhou.indicators.ops;
 
 import cn.hangzhou.indicators.config.Profile;
 import cn.hangzhou.indicators.config.RunSettings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.SparkContext;
+import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the one SparkSession a command uses, with Delta Lake, OpenLineage and the profile's settings applied. */
 public final class SparkSessions {
@@ -12,10 +23,16 @@ public final class SparkSessions {
     /** Delta writes this into every commit's {@code userMetadata}: the run id of {@link RunContext}. */
     public static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+    private static final long DRAIN_SECONDS = 30;
+    private static final Set<SparkSession> OWNED = 
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+
     private SparkSessions() {
     }
 
     public static SparkSession create(RunSettings settings, String applicationName) {
+        boolean existed = SparkSession.getDefaultSession().isDefined();
         SparkSession.Builder builder = SparkSession.builder().appName(applicationName);
         if (settings.profile().sparkMaster() != null) {
             builder.master(settings.profile().sparkMaster());
@@ -24,9 +41,82 @@ public final class SparkSessions {
         openLineage(settings).forEach(builder::config);
         settings.profile().sparkConf().forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
+        if (!existed) {
+            OWNED.add(spark);
+        }
         StageMetrics.listenTo(spark);
         markCommits(spark);
         return spark;
+    }
+
+    /**
+     * Stops a session that {@link #create} started (a session that existed before, such as a test's, stays open), in
+     * an order that leaves nothing running: Spark jobs that nobody waits for any more are cancelled and their tasks
+     * drained first. Stopping the context with tasks still being launched or reporting (which the JVM's shutdown hook
+     * did at exit, after the command had returned) made the local scheduler log {@code ERROR Inbox: Ignoring error
+     * java.util.concurrent.RejectedExecutionException} and {@code ERROR TaskSchedulerImpl: Exception in statusUpdate}
+     * with stack traces at the end of every successful run.
+     */
+    public static void finish(SparkSession spark) {
+        if (!OWNED.remove(spark) || spark.sparkContext().isStopped()) {
+            return;
+        }
+        SparkContext context = spark.sparkContext();
+        JavaSparkStatusTracker tracker = JavaSparkContext.fromSparkContext(context).statusTracker();
+        int[] active = tracker.getActiveJobIds();
+        if (active.length > 0) {
+            List<String> jobs = new ArrayList<>();
+            for (int job : active) {
+                SparkJobInfo info = tracker.getJobInfo(job);
+                String stage = info == null || info.stageIds().length == 0 ? null
+                        : java.util.Optional.ofNullable(tracker.getStageInfo(info.stageIds()[0])).map(SparkStageInfo::name).orElse(null);
+                jobs.add("job " + job + (stage == null ? "" : " (" + stage + ")"));
+            }
+            LOG.info("cancelling {} Spark job(s) that nobody waits for at the end of the command: {}", active.length, jobs);
+            context.cancelAllJobs();
+        }
+        long deadline = System.nanoTime() + DRAIN_SECONDS * 1_000_000_000L;
+        while (runningTasks(context) > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        spark.stop();
+    }
+
+    private static int runningTasks(SparkContext context) {
+        int running = 0;
+        for (SparkExecutorInfo executor : context.statusTracker().getExecutorInfos()) {
+            running += executor.numRunningTasks();
+        }
+        return running + context.statusTracker().getActiveJobIds().length;
+    }
+
+    /**
+     * The Hadoop configuration the session will have for the warehouse's file system, without starting Spark: the
+     * profile's {@code spark.hadoop.*} settings, and AWS credentials from the environment as Spark adds them.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration(RunSettings settings) {
+        org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+        String accessKey = System.getenv("AWS_ACCESS_KEY_ID");
+        String secretKey = System.getenv("AWS_SECRET_ACCESS_KEY");
+        if (accessKey != null && secretKey != null) {
+            hadoop.set("fs.s3a.access.key", accessKey);
+            hadoop.set("fs.s3a.secret.key", secretKey);
+            String sessionToken = System.getenv("AWS_SESSION_TOKEN");
+            if (sessionToken != null) {
+                hadoop.set("fs.s3a.session.token", sessionToken);
+            }
+        }
+        settings.profile().sparkConf().forEach((key, value) -> {
+            if (key.startsWith("spark.hadoop.")) {
+                hadoop.set(key.substring("spark.hadoop.".length()), value);
+            }
+        });
+        return hadoop;
     }
 
     /** Marks every following Delta commit of {@code spark} with the current run id. */

@@ -44,6 +44,8 @@ public final class StageMetrics {
     private static final Path PROC_CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
     private static final Set<Stage> OPEN = ConcurrentHashMap.newKeySet();
+    /** The open stages in the order they started, whatever their thread, for the run log's stage field. */
+    private static final List<Stage> OPEN_IN_ORDER = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final ThreadLocal<Deque<Stage>> CURRENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static final SparkCounters COUNTERS = new SparkCounters();
     private static volatile SparkContext sparkContext;
@@ -65,9 +67,15 @@ public final class StageMetrics {
     public static Stage start(String name) {
         Stage stage = new Stage(name);
         OPEN.add(stage);
+        OPEN_IN_ORDER.add(stage);
         CURRENT.get().push(stage);
         ensureSampler();
         return stage;
+    }
+
+    /** The names of the stages open now, outermost (earliest started) first. */
+    public static List<String> openStages() {
+        return OPEN_IN_ORDER.stream().map(stage -> stage.name).toList();
     }
 
     /** Adds rows to the innermost stage open on this thread, if any. */
@@ -172,9 +180,16 @@ public final class StageMetrics {
                     .mapToLong(pool -> pool.getPeakUsage() == null ? 0 : pool.getPeakUsage().getUsed()).sum();
             SparkTotals spark = sparkTotals().minus(startSpark);
             result = new Result(name, wall, cpu, rows.get(), bytes.get(), peakHeap, peakRss.get(), spark);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("rows", rows.get());
+            counts.put("wall_milliseconds", Math.round(wall * 1000));
+            counts.put("spark_jobs", spark.jobs());
+            counts.put("records_read", spark.recordsRead());
+            counts.put("records_written", spark.recordsWritten());
+            // the counts are not in the message: the JSON run log takes them from the arguments
             LOG.info("stage {}: wall {} s, CPU {} s, rows {}, Spark jobs {}, peak heap {} MB, peak RSS {} MB", name,
                     String.format("%.1f", wall), String.format("%.1f", cpu), rows.get(), spark.jobs(), peakHeap >> 20,
-                    peakRss.get() < 0 ? "?" : String.valueOf(peakRss.get() >> 20));
+                    peakRss.get() < 0 ? "?" : String.valueOf(peakRss.get() >> 20), new RunLog.Counts(counts));
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("event", "stage");
             RunContext run = currentRun();
@@ -193,6 +208,7 @@ public final class StageMetrics {
             event.put("records_written", spark.recordsWritten());
             event.put("bytes_written", spark.bytesWritten());
             append(event);
+            OPEN_IN_ORDER.remove(this);
         }
 
         private void progress(long now) {

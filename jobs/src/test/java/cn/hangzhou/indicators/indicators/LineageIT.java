@@ -4,6 +4,7 @@ import static cn.hangzhou.indicators.indicators.IndicatorFixture.A;
 import static cn.hangzhou.indicators.indicators.IndicatorFixture.YEAR;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.hangzhou.indicators.cli.ExitCodes;
 import cn.hangzhou.indicators.cli.IndicatorsCommand;
 import cn.hangzhou.indicators.config.District;
 import cn.hangzhou.indicators.lineage.IndicatorLineage;
@@ -119,7 +120,7 @@ class LineageIT {
                 Map.of("value", functions.lit(12345.0)));
         Printed tampered = run(command("reproduce", location, "--run", firstRun));
         System.out.println(tampered.out());
-        assertThat(tampered.exitCode()).isEqualTo(4);
+        assertThat(tampered.exitCode()).isEqualTo(ExitCodes.VALUES_DIFFER);
         assertThat(tampered.out()).contains("1 differences").contains("T2-03 330100 2023 (current table): stored value 12345");
 
         Printed unknown = run(command("explain", location, "--indicator", "T9-99", "--district", A, "--year", "2024"));
