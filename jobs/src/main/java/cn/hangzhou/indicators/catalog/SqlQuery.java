@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.StructType;
  * One SQL statement over the named tables: refused when it names a restricted table without the restricted role,
  * recorded in {@code audit.sql_queries} (who, when, what) when it runs with that role.
  */
-public final class SqlQuery {
+public final class SqlQuery implements AutoCloseable {
 
     /** Where queries of the restricted zone are recorded: under restricted/, since a statement may hold an identifier. */
     public static final String AUDIT_TABLE = "restricted/audit/sql_queries";
@@ -44,6 +44,7 @@ public final class SqlQuery {
     private final WarehouseLayout layout;
     private final List<NamedTable> tables;
     private final boolean restrictedRole;
+    private String runSqlOnFilesBefore;
 
     public SqlQuery(SparkSession spark, WarehouseLayout layout, List<NamedTable> tables, boolean restrictedRole) {
         this.spark = spark;
@@ -54,9 +55,18 @@ public final class SqlQuery {
 
     /** Registers the tables the role may read and turns off SQL on files ({@code delta.`/path`}), which would bypass the names. */
     public SqlQuery open() {
+        runSqlOnFilesBefore = spark.conf().get("spark.sql.runSQLOnFiles", "true");
         spark.conf().set("spark.sql.runSQLOnFiles", "false");
         WarehouseCatalog.register(spark, layout, tables, restrictedRole);
         return this;
+    }
+
+    /** Gives the session back as it was (SQL on files again): the session may outlive the query, as in tests. */
+    @Override
+    public void close() {
+        if (runSqlOnFilesBefore != null) {
+            spark.conf().set("spark.sql.runSQLOnFiles", runSqlOnFilesBefore);
+        }
     }
 
     /** The statement's result (checked, and recorded with the restricted role, before it runs). */

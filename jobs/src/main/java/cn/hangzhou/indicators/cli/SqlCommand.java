@@ -69,13 +69,14 @@ public class SqlCommand implements Callable<Integer> {
         try {
             WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
             List<NamedTable> tables = WarehouseCatalog.tables(spark, layout);
-            SqlQuery query = new SqlQuery(spark, layout, tables, restricted).open();
-            PrintWriter out = spec.commandLine().getOut();
-            SqlResults.Format format = output == null ? SqlResults.Format.TABLE : output.csv ? SqlResults.Format.CSV : SqlResults.Format.JSON;
-            if (statement != null) {
-                return run(query, statement, format, out) ? ExitCodes.OK : ExitCodes.USAGE;
+            try (SqlQuery query = new SqlQuery(spark, layout, tables, restricted).open()) {
+                PrintWriter out = spec.commandLine().getOut();
+                SqlResults.Format format = output == null ? SqlResults.Format.TABLE : output.csv ? SqlResults.Format.CSV : SqlResults.Format.JSON;
+                if (statement != null) {
+                    return run(query, statement, format, out) ? ExitCodes.OK : ExitCodes.USAGE;
+                }
+                return interactive(query, format, out);
             }
-            return interactive(query, format, out);
         } finally {
             SparkSessions.finish(spark);
         }

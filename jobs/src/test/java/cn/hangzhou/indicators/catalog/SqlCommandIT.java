@@ -81,6 +81,7 @@ class SqlCommandIT {
         assertThat(recorded.get(0).<String>getAs("statement")).isEqualTo("SELECT count(*) AS n FROM gold.indicator_values");
         assertThat(recorded.get(0).<String>getAs("user_name")).isEqualTo(System.getProperty("user.name"));
         assertThat(recorded.get(0).<Object>getAs("queried_at")).isNotNull();
+        assertThat(spark.conf().get("spark.sql.runSQLOnFiles")).as("the session is given back as it was").isEqualTo("true");
     }
 
     private static Result sql(String[] location, String... arguments) {
