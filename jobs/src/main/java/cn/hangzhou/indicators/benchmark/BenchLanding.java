@@ -8,6 +8,7 @@ import cn.hangzhou.indicators.sample.SampleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -72,7 +73,8 @@ public final class BenchLanding {
     public static void prepare(Path source, Path landing, List<LandingFile> heldBack) {
         deleteTree(landing);
         List<Path> skipped = heldBack.stream().map(file -> pathOf(file).toAbsolutePath().normalize()).toList();
-        try (Stream<Path> walk = Files.walk(source)) {
+        // a cached source may be a symbolic link to another bench folder's cache
+        try (Stream<Path> walk = Files.walk(source, FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 Path relative = source.relativize(file);
                 boolean generatorOnly = false;

@@ -51,6 +51,17 @@ class BenchLandingTest {
     }
 
     @Test
+    void aSourceReachedThroughASymbolicLinkGivesTheSameLanding() throws IOException {
+        Path linked = Files.createSymbolicLink(folder.resolve("linked-source"), tinyLanding());
+        Path landing = folder.resolve("landing");
+        List<LandingFile> heldBack = BenchLanding.lastMonth(BenchLanding.files(linked, SCHEMAS), SCHEMAS);
+
+        BenchLanding.prepare(linked, landing, heldBack);
+
+        assertThat(relativeFiles(landing)).hasSize(6).doesNotContain("health/deaths/deaths_202412.csv");
+    }
+
+    @Test
     void aCachedLandingIsCompleteOnlyWithTheGeneratorFolderAndAMarkerOrTruthFile() throws IOException {
         Path source = BenchLanding.source(folder, 0.010, 2024, 2024);
         assertThat(source.getFileName().toString()).isEqualTo("scale-0.01-years-2024-2024");
