@@ -8,11 +8,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Produces the records of a delimited file (header row, then one record per line; a quoted field may
- * span lines), streamed one record at a time, columns mapped by header text whatever their order.
+ * span lines), streamed one record at a time, columns mapped by header text whatever their order. A file
+ * without its header (line 1 names none of the expected columns but has their number of fields) is read in
+ * the contract's column order, line 1 being a data row, with a warning.
  */
 public final class DelimitedFileParser implements FileParser {
 
@@ -27,8 +31,12 @@ public final class DelimitedFileParser implements FileParser {
         this.splitter = new FieldSplitter(format.delimiter(), format.quoting() == ExtractSchema.Quoting.MINIMAL);
     }
 
-    /** Where each field of the file's header goes: a schema column (its index) or an extra column. */
-    private record HeaderMapping(int[] schemaIndex, String[] extraNames, List<String> extraColumns) {
+    /**
+     * Where each field of the file's header goes: a schema column (its index) or an extra column.
+     *
+     * @param warning why the file is read although its header is missing, or null
+     */
+    private record HeaderMapping(int[] schemaIndex, String[] extraNames, List<String> extraColumns, String warning) {
         int fieldCount() {
             return schemaIndex.length;
         }
@@ -38,6 +46,7 @@ public final class DelimitedFileParser implements FileParser {
     public RecordStream open(InputStream content) throws FileRejectedException {
         DecodedLines lines = FileDecoder.lines(content, format.charset());
         PhysicalLine header = null;
+        lines.mark();
         while (lines.hasNext() && header == null) {
             PhysicalLine line = lines.next();
             if (!line.text().isEmpty() || !line.decodable()) {
@@ -47,7 +56,14 @@ public final class DelimitedFileParser implements FileParser {
         if (header == null) {
             throw new FileRejectedException("empty file (no header, only blank lines or a byte order mark)");
         }
-        return new Records(lines, mapHeader(header, lines.lastLineBytes()));
+        HeaderMapping mapping = mapHeader(header, lines.lastLineBytes());
+        if (mapping.warning() == null) {
+            lines.unmark();
+        } else {
+            // no header: its line is the first data row, read again as a record
+            lines.reset();
+        }
+        return new Records(lines, mapping);
     }
 
     /** The records after the header, read as they are asked for. */
@@ -81,6 +97,11 @@ public final class DelimitedFileParser implements FileParser {
         public List<String> finish() throws FileRejectedException {
             encoding.requireMostlyDecodable(count);
             return mapping.extraColumns();
+        }
+
+        @Override
+        public List<String> warnings() {
+            return mapping.warning() == null ? List.of() : List.of(mapping.warning());
         }
     }
 
@@ -151,38 +172,41 @@ public final class DelimitedFileParser implements FileParser {
 
     private HeaderMapping mapHeader(PhysicalLine header, byte[] headerBytes) throws FileRejectedException {
         if (!header.decodable()) {
+            requireExpectedEncoding(headerBytes);
             throw new FileRejectedException("the header is not valid " + format.encoding()
-                    + headerHint(headerBytes));
+                    + EncodingCheck.hint(headerBytes, format.charset()));
         }
         FieldSplitter.Split split = splitter.split(header.text());
         if (split.openQuote() || split.problem() != null) {
-            throw new FileRejectedException("unrecognisable header: unbalanced quotes in line 1");
+            throw new FileRejectedException("unrecognisable header: unbalanced quotes in line " + header.number());
         }
-        List<String> fields = split.fields().stream().map(field -> field.replace("\uFEFF", "").trim()).toList();
+        List<String> fields = headerFields(split);
         List<String> expected = format.headers();
+        if (fields.stream().noneMatch(expected::contains)) {
+            requireExpectedEncoding(headerBytes);
+            if (fields.size() == expected.size()) {
+                return new HeaderMapping(IntStream.range(0, expected.size()).toArray(), new String[expected.size()], List.of(),
+                        "missing header: line " + header.number() + " names none of the expected columns but has their number of"
+                                + " fields (" + expected.size() + "), so it is read as a data row in the contract's column order");
+            }
+            throw new FileRejectedException("missing or unrecognisable header: line " + header.number()
+                    + " names none of the expected columns (" + String.join(format.delimiter() + "", expected) + ") and has "
+                    + fields.size() + " fields, not " + expected.size() + EncodingCheck.hint(headerBytes, format.charset()));
+        }
         int[] schemaIndex = new int[fields.size()];
         String[] extraNames = new String[fields.size()];
         List<String> extraColumns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        int matched = 0;
         for (int field = 0; field < fields.size(); field++) {
             String name = fields.get(field).isEmpty() ? "column_" + (field + 1) : fields.get(field);
             if (!seen.add(name)) {
                 throw new FileRejectedException("unrecognisable header: column '" + name + "' appears twice");
             }
             schemaIndex[field] = expected.indexOf(name);
-            if (schemaIndex[field] >= 0) {
-                matched++;
-            } else {
+            if (schemaIndex[field] < 0) {
                 extraNames[field] = name;
                 extraColumns.add(name);
             }
-        }
-        if (matched == 0) {
-            throw new FileRejectedException("missing or unrecognisable header: line 1 names none of the expected columns ("
-                    + String.join(format.delimiter() + "", expected) + ")"
-                    + (fields.size() == expected.size() ? ", it looks like a data row" : "")
-                    + headerHint(headerBytes));
         }
         List<String> missing = new ArrayList<>();
         for (int column = 0; column < expected.size(); column++) {
@@ -192,22 +216,35 @@ public final class DelimitedFileParser implements FileParser {
         }
         if (!missing.isEmpty()) {
             throw new FileRejectedException("unrecognisable header: missing column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + headerHint(headerBytes));
+                    + String.join(", ", missing));
         }
-        return new HeaderMapping(schemaIndex, extraNames, extraColumns);
+        return new HeaderMapping(schemaIndex, extraNames, extraColumns, null);
     }
 
-    /** Says which encoding the file is in when its header, decoded in the other usual one, is the expected header. */
-    private String headerHint(byte[] headerBytes) {
-        if (FileDecoder.looksGzipped(headerBytes)) {
-            return EncodingCheck.hint(headerBytes, format.charset());
-        }
+    private static List<String> headerFields(FieldSplitter.Split split) {
+        return split.fields().stream().map(field -> field.replace("\uFEFF", "").trim()).toList();
+    }
+
+    /**
+     * Names the other usual encoding when the first line, which names no expected column in the schema's encoding,
+     * is in it: decoded in it, the line names an expected column, or its bytes belong to it
+     * ({@link EncodingCheck#belongsToAlternative}) and it has the expected number of fields (a header-less file).
+     */
+    private void requireExpectedEncoding(byte[] headerBytes) throws WrongEncodingException {
         Charset alternative = FileDecoder.alternative(format.charset());
-        return FileDecoder.decodeStrictly(headerBytes, alternative)
-                .map(text -> splitter.split(text).fields().stream().map(String::trim).anyMatch(format.headers()::contains))
-                .filter(Boolean::booleanValue)
-                .map(matches -> " (decoded as " + alternative.name() + " it is the expected header: the file looks like "
-                        + alternative.name() + ")")
-                .orElse("");
+        Optional<String> decoded = FileDecoder.decodeStrictly(headerBytes, alternative);
+        if (decoded.isEmpty()) {
+            return;
+        }
+        FieldSplitter.Split split = splitter.split(decoded.get());
+        List<String> fields = headerFields(split);
+        if (fields.stream().anyMatch(format.headers()::contains)) {
+            throw new WrongEncodingException(format.charset(), alternative, "its header line is the expected header only in "
+                    + alternative.name());
+        }
+        if (fields.size() == format.headers().size() && EncodingCheck.belongsToAlternative(headerBytes, format.charset())) {
+            throw new WrongEncodingException(format.charset(), alternative, "its first line, a data row without header, is "
+                    + alternative.name());
+        }
     }
 }

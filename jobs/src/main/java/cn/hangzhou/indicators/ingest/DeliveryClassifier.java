@@ -92,6 +92,6 @@ public final class DeliveryClassifier {
         return new ManifestEntry(delivery.fileId(), file.path(), file.fileName(), file.sourceName(), file.department(),
                 file.extract(), file.period(), file.district(), file.sizeBytes(), delivery.sha256(),
                 new Timestamp(file.modifiedAt()), seenAt, batchId, status, delivery.rowsRead(), null, null, null,
-                errorMessage, delivery.extraColumns(), null, null, null);
+                errorMessage, delivery.extraColumns(), null, null, null, delivery.warnings());
     }
 }

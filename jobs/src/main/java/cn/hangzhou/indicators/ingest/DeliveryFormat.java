@@ -28,6 +28,11 @@ public record DeliveryFormat(String extract, ExtractSchema.Format format, String
                 schema.headers(), schema.columnNames());
     }
 
+    /** The same format read in another encoding: a file found to be in the other usual one (docs/ingestion.md). */
+    public DeliveryFormat withEncoding(String otherEncoding) {
+        return new DeliveryFormat(extract, format, otherEncoding, delimiter, quoting, headers, names);
+    }
+
     public Charset charset() {
         return Charset.forName(encoding);
     }

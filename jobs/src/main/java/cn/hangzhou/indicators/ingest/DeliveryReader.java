@@ -26,8 +26,8 @@ import scala.collection.Seq;
 
 /**
  * Produces, inside a Spark task, the parse of one landing file as rows of {@link #SCHEMA} in two streamed passes:
- * the {@code file} row (hashes, row count, rejection, extra columns) first, then, for a file accepted on it, one
- * {@code record} or {@code quarantined} row per record. Neither pass holds the file or its records. Reads through
+ * the {@code file} row (hashes, row count, rejection, extra columns, the encoding it is read in and warnings) first,
+ * then, for a file accepted on it, one {@code record} or {@code quarantined} row per record. Neither pass holds the file or its records. Reads through
  * the Hadoop file system, so it works on a cluster as well as locally.
  */
 public final class DeliveryReader implements Serializable {
@@ -52,7 +52,9 @@ public final class DeliveryReader implements Serializable {
             DataTypes.createStructField("rows_read", DataTypes.LongType, true),
             DataTypes.createStructField("rows_quarantined", DataTypes.LongType, true),
             DataTypes.createStructField("error_message", DataTypes.StringType, true),
-            DataTypes.createStructField("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true)});
+            DataTypes.createStructField("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true),
+            DataTypes.createStructField("encoding", DataTypes.StringType, true),
+            DataTypes.createStructField("warnings", DataTypes.createArrayType(DataTypes.StringType, false), true)});
 
     /** How many times its delivered size a gzip file may expand to, unless {@link #MINIMUM_CONTENT_LIMIT} is more. */
     public static final int DEFAULT_GZIP_EXPANSION = 64;
@@ -90,8 +92,8 @@ public final class DeliveryReader implements Serializable {
     /** Second pass over a landing file its summary accepted: its rows of the given kind, streamed. */
     public Iterator<Row> rows(ParsedDelivery delivery, String kind) throws IOException {
         LandingFile file = delivery.file();
-        return new StreamedRows(file, delivery.fileId(), delivery.sha256(), bytesOf(file), formats.get(file.extract()),
-                gzipExpansion, kind);
+        return new StreamedRows(file, delivery.fileId(), delivery.sha256(), bytesOf(file),
+                readAs(formats.get(file.extract()), delivery.encoding()), gzipExpansion, kind);
     }
 
     private DeliveredBytes bytesOf(LandingFile file) {
@@ -107,28 +109,38 @@ public final class DeliveryReader implements Serializable {
         return Math.max(MINIMUM_CONTENT_LIMIT, deliveredBytes * gzipExpansion);
     }
 
+    /** The format a file is read in: its schema's, in the encoding the first pass detected (null: the schema's). */
+    static DeliveryFormat readAs(DeliveryFormat format, String encoding) {
+        return encoding == null ? format : format.withEncoding(encoding);
+    }
+
+    /** What the first pass counted in a file's records. */
+    private record Counted(long rowsRead, long rowsQuarantined, List<String> extraColumns, List<String> warnings) {
+    }
+
     /**
      * The {@code file} row of a file: reads it through once, hashing every delivered byte and counting its records
-     * without keeping them.
+     * without keeping them. A file found to be in the other usual encoding is read through again in it, with a warning.
      */
     public static Row summary(LandingFile file, DeliveredBytes bytes, DeliveryFormat format, int gzipExpansion) throws IOException {
-        long rowsRead = 0;
-        long rowsQuarantined = 0;
-        List<String> extraColumns = null;
+        Counted counted = null;
         String rejection = null;
+        String detectedEncoding = null;
         String sha256;
+        long contentLimit = contentLimit(file.sizeBytes(), gzipExpansion);
         try (InputStream delivered = bytes.open()) {
             DigestInputStream digested = new DigestInputStream(delivered, FileDecoder.digest());
             try {
-                RecordStream records = FileParser.forFormat(format)
-                        .open(FileDecoder.content(digested, file.fileName(), contentLimit(file.sizeBytes(), gzipExpansion)));
-                for (ParsedFile.Entry entry = records.next(); entry != null; entry = records.next()) {
-                    rowsRead++;
-                    if (entry instanceof ParsedFile.QuarantinedRecord) {
-                        rowsQuarantined++;
+                try {
+                    counted = count(FileDecoder.content(digested, file.fileName(), contentLimit), format, List.of());
+                } catch (WrongEncodingException e) {
+                    detectedEncoding = e.detected().name();
+                    // read again whole in the detected encoding; found wrong once more, it is rejected with the reason
+                    try (InputStream again = bytes.open()) {
+                        counted = count(FileDecoder.content(again, file.fileName(), contentLimit), readAs(format, detectedEncoding),
+                                List.of(e.warning()));
                     }
                 }
-                extraColumns = records.finish();
             } catch (FileRejectedException e) {
                 rejection = e.getMessage();
             }
@@ -139,10 +151,28 @@ public final class DeliveryReader implements Serializable {
         String fileId = fileId(file.fileName(), sha256);
         if (rejection != null) {
             return RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null,
-                    null, null, null, null, sha256, null, null, rejection, null);
+                    null, null, null, null, sha256, null, null, rejection, null, null, null);
         }
         return RowFactory.create(FILE, file.path(), file.extract(), fileId, file.period(), file.sourceName(), null, null, null,
-                null, null, sha256, rowsRead, rowsQuarantined, null, scalaSeq(extraColumns));
+                null, null, sha256, counted.rowsRead(), counted.rowsQuarantined(), null, scalaSeq(counted.extraColumns()),
+                detectedEncoding, counted.warnings().isEmpty() ? null : scalaSeq(counted.warnings()));
+    }
+
+    /** Counts the records of a content in a format, keeping none; {@code warnings} are those found before. */
+    private static Counted count(InputStream content, DeliveryFormat format, List<String> warnings) throws FileRejectedException {
+        RecordStream records = FileParser.forFormat(format).open(content);
+        long rowsRead = 0;
+        long rowsQuarantined = 0;
+        for (ParsedFile.Entry entry = records.next(); entry != null; entry = records.next()) {
+            rowsRead++;
+            if (entry instanceof ParsedFile.QuarantinedRecord) {
+                rowsQuarantined++;
+            }
+        }
+        List<String> extraColumns = records.finish();
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(records.warnings());
+        return new Counted(rowsRead, rowsQuarantined, extraColumns, allWarnings);
     }
 
     /** The rows of one file's bytes, the {@code file} row first; public for tests and benchmarks that have the bytes at hand. */
@@ -155,8 +185,9 @@ public final class DeliveryReader implements Serializable {
             if (summary.isNullAt(SCHEMA.fieldIndex("error_message"))) {
                 String fileId = summary.getString(SCHEMA.fieldIndex("file_id"));
                 String sha256 = summary.getString(SCHEMA.fieldIndex("sha256"));
+                DeliveryFormat readAs = readAs(format, summary.getString(SCHEMA.fieldIndex("encoding")));
                 for (String kind : List.of(RECORD, QUARANTINED)) {
-                    new StreamedRows(file, fileId, sha256, bytes, format, DEFAULT_GZIP_EXPANSION, kind).forEachRemaining(rows::add);
+                    new StreamedRows(file, fileId, sha256, bytes, readAs, DEFAULT_GZIP_EXPANSION, kind).forEachRemaining(rows::add);
                 }
             }
         } catch (IOException e) {
@@ -170,13 +201,13 @@ public final class DeliveryReader implements Serializable {
         return RowFactory.create(RECORD, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
                 record.rowNumber(), scalaSeq(Arrays.asList(record.values())),
                 record.extraValues() == null ? null : JavaConverters.mapAsScalaMap(record.extraValues()), null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     /** The {@code quarantined} row of a record that cannot be read. */
     static Row quarantinedRow(LandingFile file, String fileId, ParsedFile.QuarantinedRecord record) {
         return RowFactory.create(QUARANTINED, file.path(), file.extract(), fileId, file.period(), file.sourceName(),
-                record.rowNumber(), null, null, record.rawText(), scalaSeq(record.reasons()), null, null, null, null, null);
+                record.rowNumber(), null, null, record.rawText(), scalaSeq(record.reasons()), null, null, null, null, null, null, null);
     }
 
     /** Rows built by hand inside a task are encoded by Spark's Scala encoders, which take Scala collections. */

@@ -43,7 +43,8 @@ public final class IngestManifest {
             DataTypes.createStructField("extra_columns", DataTypes.createArrayType(DataTypes.StringType, false), true),
             DataTypes.createStructField("superseded_by", DataTypes.StringType, true),
             DataTypes.createStructField("quality_status", DataTypes.StringType, true),
-            DataTypes.createStructField("quality_run_id", DataTypes.StringType, true)});
+            DataTypes.createStructField("quality_run_id", DataTypes.StringType, true),
+            DataTypes.createStructField(ManifestEntry.INGEST_WARNINGS, DataTypes.createArrayType(DataTypes.StringType, false), true)});
 
     private final SparkSession spark;
     private final String path;
@@ -62,12 +63,17 @@ public final class IngestManifest {
             return List.of();
         }
         List<ManifestEntry> entries = new ArrayList<>();
-        for (Row row : spark.read().format("delta").load(path).select(columns()).collectAsList()) {
+        Dataset<Row> table = spark.read().format("delta").load(path);
+        if (!Arrays.asList(table.columns()).contains(ManifestEntry.INGEST_WARNINGS)) {
+            table = table.withColumn(ManifestEntry.INGEST_WARNINGS, functions.lit(null).cast(SCHEMA.apply(ManifestEntry.INGEST_WARNINGS).dataType()));
+        }
+        for (Row row : table.select(columns()).collectAsList()) {
             entries.add(new ManifestEntry(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
                     row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getLong(8), row.getString(9),
                     row.getTimestamp(10), row.getTimestamp(11), row.getString(12), row.getString(13), nullableLong(row, 14),
                     nullableLong(row, 15), nullableLong(row, 16), nullableLong(row, 17), row.getString(18),
-                    row.isNullAt(19) ? List.of() : row.getList(19), row.getString(20), row.getString(21), row.getString(22)));
+                    row.isNullAt(19) ? List.of() : row.getList(19), row.getString(20), row.getString(21), row.getString(22),
+                    row.isNullAt(23) ? List.of() : row.getList(23)));
         }
         return entries;
     }
@@ -83,6 +89,7 @@ public final class IngestManifest {
             dataFrame(newEntries).write().format("delta").mode("append").save(path);
             return;
         }
+        addIngestWarningsColumn();
         List<Row> changes = new ArrayList<>();
         newEntries.forEach(entry -> changes.add(withAction(entry, "insert")));
         supersessions.forEach(entry -> changes.add(withAction(entry, "supersede")));
@@ -98,6 +105,14 @@ public final class IngestManifest {
                 .whenMatched().updateExpr(Map.of("status", "change.status", "superseded_by", "change.superseded_by"))
                 .whenNotMatched("change.action = 'insert'").insertExpr(insert)
                 .execute();
+    }
+
+    /** A manifest written before ingest_warnings existed gets the column (null in its rows) before its first new row. */
+    private void addIngestWarningsColumn() {
+        if (!Arrays.asList(spark.read().format("delta").load(path).columns()).contains(ManifestEntry.INGEST_WARNINGS)) {
+            spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` ADD COLUMNS (" + ManifestEntry.INGEST_WARNINGS
+                    + " ARRAY<STRING>)");
+        }
     }
 
     private Dataset<Row> dataFrame(List<ManifestEntry> entries) {
@@ -121,7 +136,8 @@ public final class IngestManifest {
                 entry.extract(), entry.period(), entry.district(), entry.sizeBytes(), entry.sha256(), entry.modifiedAt(),
                 entry.firstSeenAt(), entry.batchId(), entry.status(), entry.rowsRead(), entry.rowsAccepted(),
                 entry.rowsQuarantined(), entry.bronzeVersion(), entry.errorMessage(), entry.extraColumns(),
-                entry.supersededBy(), entry.qualityStatus(), entry.qualityRunId());
+                entry.supersededBy(), entry.qualityStatus(), entry.qualityRunId(),
+                entry.ingestWarnings().isEmpty() ? null : entry.ingestWarnings());
     }
 
     private static Column[] columns() {

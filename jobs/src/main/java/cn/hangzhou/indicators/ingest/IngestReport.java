@@ -59,6 +59,9 @@ public record IngestReport(String batchId, int filesFound, int alreadyKnown, Lis
             out.printf("  superseded %s (file_id %s) by file_id %s%n", entry.path(), entry.fileId(), entry.supersededBy());
         }
         for (ManifestEntry entry : entries) {
+            for (String warning : entry.ingestWarnings()) {
+                out.printf("  warning    %s: %s%n", entry.path(), warning);
+            }
             if (!entry.extraColumns().isEmpty()) {
                 out.printf("  extra columns in %s (kept in _extra_columns): %s%n", entry.path(), String.join(", ", entry.extraColumns()));
             }

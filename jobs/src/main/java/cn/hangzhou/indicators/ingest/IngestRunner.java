@@ -86,6 +86,8 @@ public final class IngestRunner {
             DeliveryClassifier.Decision decision = DeliveryClassifier.classify(known, deliveries, batchId, now);
             decision.entries().stream().filter(entry -> entry.status().equals(ManifestEntry.REJECTED))
                     .forEach(entry -> LOG.warn("rejected {}: {}", entry.path(), entry.errorMessage()));
+            decision.entries().forEach(entry -> entry.ingestWarnings()
+                    .forEach(warning -> LOG.warn("read with a warning {}: {}", entry.path(), warning)));
             List<ManifestEntry> entries = writeBronze(writer, new RowAccounting(spark, layout), reader, deliveries, decision, formats,
                     batchId, now);
             manifest.record(entries, decision.supersessions());
@@ -153,10 +155,12 @@ public final class IngestRunner {
             int rowsRead = schema.fieldIndex("rows_read");
             int rowsQuarantined = schema.fieldIndex("rows_quarantined");
             int extraColumns = schema.fieldIndex("extra_columns");
+            int warnings = schema.fieldIndex("warnings");
             deliveries.add(new ParsedDelivery(byPath.get(row.getString(schema.fieldIndex("path"))),
                     row.getString(schema.fieldIndex("file_id")), row.getString(schema.fieldIndex("sha256")),
                     row.isNullAt(rowsRead) ? null : row.getLong(rowsRead), row.isNullAt(rowsQuarantined) ? null : row.getLong(rowsQuarantined),
-                    row.getString(schema.fieldIndex("error_message")), row.isNullAt(extraColumns) ? List.of() : row.getList(extraColumns)));
+                    row.getString(schema.fieldIndex("error_message")), row.isNullAt(extraColumns) ? List.of() : row.getList(extraColumns),
+                    row.getString(schema.fieldIndex("encoding")), row.isNullAt(warnings) ? List.of() : row.getList(warnings)));
         }
         return deliveries;
     }

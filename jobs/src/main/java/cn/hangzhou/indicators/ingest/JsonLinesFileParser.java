@@ -64,6 +64,7 @@ public final class JsonLinesFileParser implements FileParser {
 
         @Override
         public List<String> finish() throws FileRejectedException {
+            encoding.requireExpectedEncoding(count);
             encoding.requireMostlyDecodable(count);
             return List.copyOf(extraColumns);
         }
@@ -79,9 +80,9 @@ public final class JsonLinesFileParser implements FileParser {
             } catch (JsonProcessingException e) {
                 reasons.add("malformed_json:" + problem(e.getOriginalMessage()));
             }
+            encoding.record(line, lines);
             if (!line.decodable()) {
                 reasons.add("undecodable_bytes");
-                encoding.undecodable(lines.lastLineBytes());
             }
             if (!reasons.isEmpty()) {
                 return new ParsedFile.QuarantinedRecord(line.number(), line.text(), reasons);

@@ -13,4 +13,9 @@ public interface RecordStream {
      * whole reading shows it cannot be ingested (mostly in another encoding).
      */
     List<String> finish() throws FileRejectedException;
+
+    /** Why the file is read although it departs from the contract (a missing header), for the manifest; after {@link #finish()}. */
+    default List<String> warnings() {
+        return List.of();
+    }
 }

@@ -1,7 +1,22 @@
 package cn.hangzhou.indicators.quality;
 
-/** One ingested delivery waiting for the gate, as the ingest manifest describes it. */
-public record Delivery(String fileId, String sourceName, String extract, String period, String district) {
+import java.util.List;
+
+/**
+ * One ingested delivery waiting for the gate, as the ingest manifest describes it.
+ *
+ * @param ingestWarnings why ingest read the file although it departs from the contract (wrong encoding, missing header)
+ */
+public record Delivery(String fileId, String sourceName, String extract, String period, String district,
+                       List<String> ingestWarnings) {
+
+    public Delivery {
+        ingestWarnings = ingestWarnings == null ? List.of() : List.copyOf(ingestWarnings);
+    }
+
+    public Delivery(String fileId, String sourceName, String extract, String period, String district) {
+        this(fileId, sourceName, extract, period, district, List.of());
+    }
 
     /** The series whose earlier periods form this delivery's size history: the extract, per district where files are. */
     public String series() {

@@ -268,6 +268,12 @@ public final class QualityGate {
             results.add(new RuleResult(delivery, rule.name(), rule.severity(), passed, outcome.metric(), 0,
                     notApplicable ? "not applicable: the delivery has no rows" : outcome.message(), List.of()));
         }
+        for (QualityRule rule : ruleSet.ingestRules()) {
+            boolean passed = delivery.ingestWarnings().isEmpty();
+            errorFailed |= !passed && rule.severity() == Severity.ERROR;
+            results.add(new RuleResult(delivery, rule.name(), rule.severity(), passed, (double) delivery.ingestWarnings().size(), 0,
+                    passed ? null : delivery.sourceName() + ": " + String.join("; ", delivery.ingestWarnings()), List.of()));
+        }
         RejectionThreshold threshold = ruleSet.rejection();
         boolean tooManyDropped = threshold.rejects(dropped, rows);
         results.add(new RuleResult(delivery, DROP_THRESHOLD_RULE, Severity.ERROR, !tooManyDropped, rows == 0 ? 0.0 : (double) dropped / rows,

@@ -25,7 +25,13 @@ public record QualityRuleSet(String extract, RejectionThreshold rejection, List<
         return rules.stream().filter(rule -> rule.kind().rowLevel()).toList();
     }
 
+    /** The rules Deequ checks on whole deliveries. */
     public List<QualityRule> datasetRules() {
-        return rules.stream().filter(rule -> !rule.kind().rowLevel()).toList();
+        return rules.stream().filter(rule -> !rule.kind().rowLevel() && !rule.kind().ingestLevel()).toList();
+    }
+
+    /** The rules on what ingest recorded of a delivery in the manifest. */
+    public List<QualityRule> ingestRules() {
+        return rules.stream().filter(rule -> rule.kind().ingestLevel()).toList();
     }
 }

@@ -4,14 +4,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import cn.hangzhou.indicators.ingest.BronzeWriter;
+import cn.hangzhou.indicators.ingest.ManifestEntry;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -57,12 +60,16 @@ public final class QualityTables {
         if (!DeltaTable.isDeltaTable(spark, layout.ingestManifest())) {
             return List.of();
         }
-        return spark.read().format("delta").load(layout.ingestManifest())
-                .where("status = 'ingested' AND quality_status IS NULL")
-                .select("file_id", "source_name", "extract", "period", "district")
+        Dataset<Row> manifest = spark.read().format("delta").load(layout.ingestManifest());
+        // a manifest written before ingest recorded warnings has no such column: no warnings
+        Column warnings = Arrays.asList(manifest.columns()).contains(ManifestEntry.INGEST_WARNINGS)
+                ? col(ManifestEntry.INGEST_WARNINGS) : lit(null).cast(DataTypes.createArrayType(DataTypes.StringType));
+        return manifest.where("status = 'ingested' AND quality_status IS NULL")
+                .select(col("file_id"), col("source_name"), col("extract"), col("period"), col("district"), warnings)
                 .orderBy("extract", "period", "source_name")
                 .collectAsList().stream()
-                .map(row -> new Delivery(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                .map(row -> new Delivery(row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                        row.isNullAt(5) ? List.of() : row.getList(5)))
                 .toList();
     }
 

@@ -11,13 +11,14 @@ import java.util.stream.Collectors;
 /**
  * The generic kinds of quality rule. Row-level kinds become one Spark SQL condition per row (severity
  * {@code warn} or {@code drop}); dataset-level kinds become Deequ checks on a whole delivery ({@code warn} or
- * {@code error}). docs/quality.md describes each.
+ * {@code error}), but for {@code ingest_warning}, which reads what ingest recorded of the delivery in the manifest.
+ * docs/quality.md describes each.
  */
 public enum RuleKind {
     REQUIRED(true), PARSE(true), PATTERN(true), RESIDENT_ID(true), ID_NORMALISED(true), CODE(true), RANGE(true),
     IN_PERIOD(true), NOT_AFTER_PERIOD(true), DATE_ORDER(true), DUPLICATE_KEY(true), KEY_COLLISION(true), UNIQUE_ACROSS_DELIVERIES(true),
     REFERENCE(true), EXPRESSION(true),
-    COMPLETENESS(false), UNIQUENESS(false), SIZE_ANOMALY(false), SHARE(false), MEAN(false);
+    COMPLETENESS(false), UNIQUENESS(false), SIZE_ANOMALY(false), SHARE(false), MEAN(false), INGEST_WARNING(false);
 
     private final boolean rowLevel;
 
@@ -27,6 +28,11 @@ public enum RuleKind {
 
     public boolean rowLevel() {
         return rowLevel;
+    }
+
+    /** Whether the kind judges what ingest recorded of a delivery (its manifest row), not its rows. */
+    public boolean ingestLevel() {
+        return this == INGEST_WARNING;
     }
 
     /** The severities a rule of this kind may have: row rules flag or quarantine rows, dataset rules flag or reject. */

@@ -17,6 +17,7 @@ class DelimitedFileParserTest {
 
     private static final String DEATH_1 = "D1,330102194001011234,1,1940-01-01,2024-01-05,330102,I21.9";
     private static final String DEATH_2 = "D2,,2,1950-02-02,2024-01-06,330105,C34.1";
+    private static final String ENROLMENT = "330102194001011234|张三|110|1|20200101||330102|8500.00";
 
     private static ParsedFile parse(String extractId, byte[] content) throws FileRejectedException {
         return new DelimitedFileParser(format(extractId)).parse(content);
@@ -112,12 +113,26 @@ class DelimitedFileParserTest {
     }
 
     @Test
-    void aFileStartingWithADataRowIsRejectedForItsMissingHeader() {
-        assertThatThrownBy(() -> parse("health/deaths", utf8(DEATH_1 + "\n" + DEATH_2 + "\n")))
+    void aFileStartingWithADataRowIsReadInTheContractOrderWithLineOneAsDataRowOne() throws Exception {
+        RecordStream stream = new DelimitedFileParser(format("health/deaths")).open(
+                new java.io.ByteArrayInputStream(utf8(DEATH_1 + "\n" + DEATH_2 + "\n")));
+        List<ParsedFile.Record> records = List.of((ParsedFile.Record) stream.next(), (ParsedFile.Record) stream.next());
+        assertThat(stream.next()).isNull();
+        assertThat(stream.finish()).isEmpty();
+        assertThat(records).extracting(ParsedFile.Record::rowNumber).containsExactly(1L, 2L);
+        assertThat(records.get(0).values()).containsExactly(DEATH_1.split(","));
+        assertThat(records.get(1).values()[6]).isEqualTo("C34.1");
+        assertThat(stream.warnings()).singleElement().asString()
+                .startsWith("missing header: line 1 names none of the expected columns but has their number of fields (7)");
+    }
+
+    @Test
+    void aFirstLineNamingNoExpectedColumnWithAnotherFieldCountStillRejectsTheFile() {
+        assertThatThrownBy(() -> parse("health/deaths", utf8("D1,330102194001011234,1,1940-01-01,2024-01-05,330102\n" + DEATH_2 + "\n")))
                 .isInstanceOf(FileRejectedException.class)
-                .hasMessageContaining("missing or unrecognisable header")
-                .hasMessageContaining("looks like a data row")
-                .hasMessageNotContaining("looks like GBK");
+                .isNotInstanceOf(WrongEncodingException.class)
+                .hasMessageContaining("missing or unrecognisable header: line 1 names none of the expected columns")
+                .hasMessageContaining("has 6 fields, not 7");
     }
 
     @Test
@@ -133,18 +148,46 @@ class DelimitedFileParserTest {
     }
 
     @Test
-    void aGbkFileWhereUtf8IsExpectedIsRejectedAsLookingLikeGbk() {
+    void aGbkFileWhereUtf8IsExpectedIsFoundToBeGbk() {
         assertThatThrownBy(() -> parse("health/deaths", gbk(DEATHS_HEADER + "\n" + DEATH_1 + "\n")))
-                .isInstanceOf(FileRejectedException.class)
-                .hasMessageContaining("not valid UTF-8")
-                .hasMessageContaining("looks like GBK");
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("GBK"))
+                .hasMessageContaining("its header line is the expected header only in GBK");
     }
 
     @Test
-    void aUtf8FileWhereGbkIsExpectedIsRejectedAsLookingLikeUtf8() {
-        assertThatThrownBy(() -> parse("insurance/enrolments", utf8(ENROLMENTS_HEADER + "\n330102194001011234|张三|110|1|20200101||330102|8500.00\n")))
+    void aUtf8FileWhereGbkIsExpectedIsFoundToBeUtf8() {
+        assertThatThrownBy(() -> parse("insurance/enrolments", utf8(ENROLMENTS_HEADER + "\n" + ENROLMENT + "\n")))
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("UTF-8"))
+                .hasMessageContaining("its header line is the expected header only in UTF-8");
+    }
+
+    @Test
+    void aHeaderLessUtf8FileWhereGbkIsExpectedIsFoundToBeUtf8ThoughGbkDecodesIt() {
+        byte[] content = utf8(ENROLMENT + "\n");
+        assertThat(FileDecoder.decodeStrictly(content, Deliveries.GBK)).as("UTF-8 Chinese that GBK decodes into nonsense").isPresent();
+        assertThatThrownBy(() -> parse("insurance/enrolments", content))
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("UTF-8"))
+                .hasMessageContaining("a data row without header");
+    }
+
+    @Test
+    void aHeaderLessGbkFileWhereUtf8IsExpectedIsFoundToBeGbk() {
+        assertThatThrownBy(() -> parse("health/deaths", gbk("D1,,2,1950-02-02,2024-01-06,330105,死因\n")))
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("GBK"))
+                .hasMessageContaining("a data row without header");
+    }
+
+    @Test
+    void aFileInNeitherEncodingIsStillRejected() {
+        byte[] neither = concat(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) 0x80, ','}, utf8("x\n" + DEATH_1 + "\n"));
+        assertThatThrownBy(() -> parse("health/deaths", neither))
                 .isInstanceOf(FileRejectedException.class)
-                .hasMessageContaining("looks like UTF-8");
+                .isNotInstanceOf(WrongEncodingException.class)
+                .hasMessageStartingWith("the header is not valid UTF-8");
+        assertThatThrownBy(() -> parse("insurance/enrolments", neither))
+                .isInstanceOf(FileRejectedException.class)
+                .isNotInstanceOf(WrongEncodingException.class)
+                .hasMessageStartingWith("the header is not valid GBK");
     }
 
     @Test

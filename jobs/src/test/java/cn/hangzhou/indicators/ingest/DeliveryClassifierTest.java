@@ -14,7 +14,7 @@ class DeliveryClassifierTest {
         String sourceName = fileName.replaceAll("\\.gz$", "");
         LandingFile file = new LandingFile(path, fileName, sourceName, "health", "deaths", "202401", null, 10, modifiedAt);
         return new ParsedDelivery(file, DeliveryReader.fileId(fileName, sha256), sha256, rejection == null ? 1L : null,
-                rejection == null ? 0L : null, rejection, List.of());
+                rejection == null ? 0L : null, rejection, List.of(), null, List.of());
     }
 
     @Test

@@ -57,14 +57,25 @@ class GeneratedLandingIT {
                 .isEqualTo(ExitCodes.INPUT_REJECTED);
 
         tables.assertEveryIngestedFileBalances();
-        Map<String, String> expectedStatus = Map.of("empty_file", "rejected", "wrong_encoding_gbk_for_utf8", "rejected",
-                "wrong_encoding_utf8_for_gbk", "rejected", "truncated_gzip", "rejected", "corrupt_gzip", "rejected",
-                "missing_header", "rejected", "header_only_file", "ingested", "reordered_header", "ingested",
+        Map<String, String> expectedStatus = Map.of("empty_file", "rejected", "wrong_encoding_gbk_for_utf8", "ingested",
+                "wrong_encoding_utf8_for_gbk", "ingested", "truncated_gzip", "rejected", "corrupt_gzip", "rejected",
+                "missing_header", "ingested", "header_only_file", "ingested", "reordered_header", "ingested",
                 "extra_column", "ingested", "partial_export", "ingested");
+        Map<String, String> expectedWarning = Map.of("wrong_encoding_gbk_for_utf8", "wrong encoding: expected UTF-8, decoded as GBK",
+                "wrong_encoding_utf8_for_gbk", "wrong encoding: expected GBK, decoded as UTF-8", "missing_header", "missing header: line 1");
         for (Defect defect : defects) {
             if (defect.row() == null && expectedStatus.containsKey(defect.kind())) {
-                assertThat(tables.manifestRow(landing.resolve(defect.file())).<String>getAs("status")).as("%s, %s", defect.file(), defect.kind())
+                Row file = tables.manifestRow(landing.resolve(defect.file()));
+                assertThat(file.<String>getAs("status")).as("%s, %s", defect.file(), defect.kind())
                         .isEqualTo(expectedStatus.get(defect.kind()));
+                int warnings = file.fieldIndex("ingest_warnings");
+                List<String> found = file.isNullAt(warnings) ? List.of() : file.getList(warnings);
+                if (expectedWarning.containsKey(defect.kind())) {
+                    assertThat(found).as("%s, %s", defect.file(), defect.kind()).singleElement().asString()
+                            .startsWith(expectedWarning.get(defect.kind()));
+                } else {
+                    assertThat(found).as("%s, %s", defect.file(), defect.kind()).isEmpty();
+                }
             }
         }
         Row extra = tables.manifestRow(landing.resolve(defects.stream().filter(defect -> defect.kind().equals("extra_column")).findFirst().orElseThrow().file()));

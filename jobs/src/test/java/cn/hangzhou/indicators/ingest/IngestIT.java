@@ -122,6 +122,7 @@ class IngestIT {
         deliver("health/child_checkups/child_checkups_202401.csv", gbk("记录编号,儿童身份证号,检查日期,机构代码,服务类型,月龄\n"
                 + "R1,330102202301011234,2024-01-05,F1,02,12\n"));
         deliver("health/elderly_checkups/elderly_checkups_202401.csv", utf8("E1,330102194001011234,2024/01/05,F1,是\n"));
+        deliver("health/elderly_checkups/elderly_checkups_202402.csv", utf8("E1,330102194001011234,2024/02/05,F1\n"));
         deliver("education/rolls/rolls_2024.jsonl", utf8(ROLL + "\n{\"xjh\":\"S2\"\n[1,2]\n" + ROLL.replace("S1", "S3") + "\n"));
         deliver("_generator/defects.jsonl", utf8("{}\n"));
         deliver("notes/readme.txt", utf8("hello\n"));
@@ -129,7 +130,7 @@ class IngestIT {
         assertThat(ingest()).isEqualTo(ExitCodes.INPUT_REJECTED);
 
         Map<String, Row> manifest = manifestByFile();
-        assertThat(manifest).hasSize(14 - 2);
+        assertThat(manifest).hasSize(15 - 2);
         Map<String, String> statuses = new TreeMap<>();
         manifest.forEach((path, row) -> statuses.put(path, row.getAs("status")));
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
@@ -141,17 +142,23 @@ class IngestIT {
                 Map.entry("health/deaths/deaths_202405.csv.gz", "rejected"),
                 Map.entry("health/residents/residents_2024.csv", "ingested"),
                 Map.entry("insurance/enrolments/enrolments_2024_330102.txt", "ingested"),
-                Map.entry("insurance/enrolments/enrolments_2024_330105.txt", "rejected"),
-                Map.entry("health/child_checkups/child_checkups_202401.csv", "rejected"),
-                Map.entry("health/elderly_checkups/elderly_checkups_202401.csv", "rejected"),
+                Map.entry("insurance/enrolments/enrolments_2024_330105.txt", "ingested"),
+                Map.entry("health/child_checkups/child_checkups_202401.csv", "ingested"),
+                Map.entry("health/elderly_checkups/elderly_checkups_202401.csv", "ingested"),
+                Map.entry("health/elderly_checkups/elderly_checkups_202402.csv", "rejected"),
                 Map.entry("education/rolls/rolls_2024.jsonl", "ingested")));
         assertThat(manifest.get("health/deaths/deaths_202404.csv").<String>getAs("error_message")).isEqualTo("empty file (0 bytes)");
         assertThat(manifest.get("health/deaths/deaths_202405.csv.gz").<String>getAs("error_message")).startsWith("truncated gzip");
-        assertThat(manifest.get("insurance/enrolments/enrolments_2024_330105.txt").<String>getAs("error_message")).contains("looks like UTF-8");
-        assertThat(manifest.get("health/child_checkups/child_checkups_202401.csv").<String>getAs("error_message"))
-                .contains("not valid UTF-8").contains("looks like GBK");
-        assertThat(manifest.get("health/elderly_checkups/elderly_checkups_202401.csv").<String>getAs("error_message"))
-                .contains("missing or unrecognisable header");
+        // the wrong encoding and the missing header are read whole, with a warning; another unreadable first line is not
+        assertThat(warningsOf(manifest.get("insurance/enrolments/enrolments_2024_330105.txt"))).singleElement().asString()
+                .startsWith("wrong encoding: expected GBK, decoded as UTF-8");
+        assertThat(warningsOf(manifest.get("health/child_checkups/child_checkups_202401.csv"))).singleElement().asString()
+                .startsWith("wrong encoding: expected UTF-8, decoded as GBK");
+        assertThat(warningsOf(manifest.get("health/elderly_checkups/elderly_checkups_202401.csv"))).singleElement().asString()
+                .startsWith("missing header: line 1");
+        assertThat(warningsOf(manifest.get("health/deaths/deaths_202401.csv"))).isEmpty();
+        assertThat(manifest.get("health/elderly_checkups/elderly_checkups_202402.csv").<String>getAs("error_message"))
+                .contains("missing or unrecognisable header").contains("has 4 fields, not 5");
         Row residents = manifest.get("health/residents/residents_2024.csv");
         assertThat(residents.<String>getList(residents.fieldIndex("extra_columns"))).containsExactly("备注");
         assertThat(manifest.get("health/deaths/deaths_202403.csv").<Long>getAs("rows_read")).isZero();
@@ -180,11 +187,18 @@ class IngestIT {
         assertThat(enrolment.<String>getAs("person_name")).isEqualTo("张三");
         assertThat(enrolment.<String>getAs("termination_date")).isEmpty();
         assertThat(enrolment.<String>getAs("_source_name")).isEqualTo("enrolments_2024_330102.txt");
+        String utf8EnrolmentsId = manifest.get("insurance/enrolments/enrolments_2024_330105.txt").getAs("file_id");
+        assertThat(table(layout().bronze("enrolments")).where(col("_file_id").equalTo(utf8EnrolmentsId)).select("_row_number", "person_name")
+                .collectAsList()).extracting(Row::toString).containsExactly("[2,张三]");
+        assertThat(table(layout().bronze("child_checkups")).select("_row_number", "record_id").collectAsList())
+                .extracting(Row::toString).containsExactly("[2,R1]");
+        assertThat(table(layout().bronze("elderly_checkups")).select("_row_number", "check_date").collectAsList())
+                .extracting(Row::toString).containsExactly("[1,2024/01/05]");
 
         Map<String, Long> versionsAfterFirstRun = tableVersions();
         assertThat(ingest()).isEqualTo(ExitCodes.OK);
         assertThat(tableVersions()).isEqualTo(versionsAfterFirstRun);
-        assertThat(manifestByFile()).hasSize(12);
+        assertThat(manifestByFile()).hasSize(13);
     }
 
     @Test
@@ -261,5 +275,10 @@ class IngestIT {
     /** A Parquet file of a table under the folder, not of its Delta log (whose checkpoints are Parquet too). */
     private static boolean isDataFile(String path, String folder) {
         return path.startsWith(folder + "/") && path.endsWith(".parquet") && !path.contains("/_delta_log/");
+    }
+
+    private static List<String> warningsOf(Row manifestRow) {
+        int index = manifestRow.fieldIndex("ingest_warnings");
+        return manifestRow.isNullAt(index) ? List.of() : manifestRow.getList(index);
     }
 }

@@ -1,8 +1,11 @@
 package cn.hangzhou.indicators.ingest;
 
+import static cn.hangzhou.indicators.ingest.Deliveries.concat;
 import static cn.hangzhou.indicators.ingest.Deliveries.format;
+import static cn.hangzhou.indicators.ingest.Deliveries.gbk;
 import static cn.hangzhou.indicators.ingest.Deliveries.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,5 +43,36 @@ class JsonLinesFileParserTest {
         ParsedFile parsed = parse(ROLL.replace("}", ",\"bz\":\"备注\"}") + "\n");
         assertThat(parsed.extraColumns()).containsExactly("bz");
         assertThat(parsed.records().get(0).extraValues()).isEqualTo(Map.of("bz", "备注"));
+    }
+
+    @Test
+    void mostRecordsInGbkWhereUtf8IsExpectedNameGbkOnlyAtTheEnd() throws Exception {
+        RecordStream stream = new JsonLinesFileParser(format("education/rolls"))
+                .open(new java.io.ByteArrayInputStream(concat(gbk(ROLL + "\n" + ROLL + "\n"), utf8(ROLL + "\n"))));
+        for (int record = 0; record < 3; record++) {
+            assertThat(stream.next()).isNotNull();
+        }
+        assertThat(stream.next()).isNull();
+        assertThatThrownBy(stream::finish)
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("GBK"))
+                .hasMessageContaining("2 of 3 records are GBK, not valid UTF-8");
+    }
+
+    @Test
+    void oneGbkRecordOfThreeIsQuarantinedAndTheFileStaysUtf8() throws Exception {
+        ParsedFile parsed = new JsonLinesFileParser(format("education/rolls"))
+                .parse(concat(utf8(ROLL + "\n"), gbk(ROLL + "\n"), utf8(ROLL + "\n")));
+        assertThat(parsed.records()).hasSize(2);
+        assertThat(parsed.quarantined()).singleElement().satisfies(row -> assertThat(row.reasons()).containsExactly("undecodable_bytes"));
+    }
+
+    @Test
+    void utf8RecordsWhereGbkIsExpectedAreFoundToBeUtf8ThoughGbkDecodesThem() throws Exception {
+        DeliveryFormat gbkRolls = format("education/rolls").withEncoding("GBK");
+        byte[] content = utf8(ROLL + "\n" + ROLL + "\n");
+        assertThat(FileDecoder.decodeStrictly(content, Deliveries.GBK)).as("UTF-8 Chinese that GBK decodes into nonsense").isPresent();
+        assertThatThrownBy(() -> new JsonLinesFileParser(gbkRolls).parse(content))
+                .isInstanceOfSatisfying(WrongEncodingException.class, e -> assertThat(e.detected().name()).isEqualTo("UTF-8"));
+        assertThat(new JsonLinesFileParser(gbkRolls).parse(gbk(ROLL + "\n")).records().get(0).values()[5]).isEqualTo("在读");
     }
 }

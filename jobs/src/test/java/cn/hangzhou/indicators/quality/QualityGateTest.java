@@ -261,6 +261,28 @@ class QualityGateTest {
         assertThat(result(outcome, "rows_misaligned").message()).contains("no rows");
     }
 
+    @Test
+    void aDeliveryIngestReadWithAWarningIsWarnedAndTheResultNamesTheFileAndTheReason() {
+        String clean = fixtures.delivery("deaths", "202402").rows(deaths(12, "202402")).ingest();
+        String decoded = fixtures.delivery("deaths", "202403").rows(deaths(12, "202403")).ingest();
+        String warning = "wrong encoding: expected UTF-8, decoded as GBK (its header line is the expected header only in GBK)";
+        spark.sql("UPDATE delta.`" + fixtures.layout().ingestManifest() + "` SET ingest_warnings = array('" + warning
+                + "') WHERE file_id = '" + decoded + "'");
+
+        QualityRun run = check();
+
+        assertThat(outcome(run, clean).status()).isEqualTo(QualityStatus.PASSED);
+        assertThat(result(outcome(run, clean), "read_with_warning").passed()).isTrue();
+        assertThat(failed(outcome(run, decoded))).containsExactly(Map.entry("read_with_warning", "warn:0:[]"));
+        assertThat(outcome(run, decoded).status()).isEqualTo(QualityStatus.WARNED);
+        assertThat(manifestStatuses()).containsEntry(clean, "passed").containsEntry(decoded, "warned");
+        Row stored = spark.read().format("delta").load(fixtures.layout().quality("check_results"))
+                .where("file_id = '" + decoded + "' AND rule = 'read_with_warning'").head();
+        assertThat(stored.<String>getAs("status")).isEqualTo("failed");
+        assertThat(stored.<String>getAs("severity")).isEqualTo("warn");
+        assertThat(stored.<String>getAs("message")).isEqualTo("deaths_202403.csv: " + warning);
+    }
+
     static RuleResult result(DeliveryOutcome outcome, String rule) {
         return outcome.results().stream().filter(result -> result.rule().equals(rule)).findFirst().orElseThrow();
     }

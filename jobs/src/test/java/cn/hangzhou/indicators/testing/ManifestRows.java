@@ -15,11 +15,11 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Manifest rows for fixtures, in the real {@link IngestManifest#SCHEMA}: fixtures give every column but
- * {@code extra_columns} and {@code superseded_by}, which are added empty.
+ * {@code extra_columns}, {@code superseded_by} and {@code ingest_warnings}, which are added empty.
  */
 public final class ManifestRows {
 
-    private static final Set<String> ADDED_EMPTY = Set.of("extra_columns", "superseded_by");
+    private static final Set<String> ADDED_EMPTY = Set.of("extra_columns", "superseded_by", "ingest_warnings");
 
     /** The columns a fixture row gives, in the manifest's order. */
     public static final StructType FIXTURE_COLUMNS = new StructType(Arrays.stream(IngestManifest.SCHEMA.fields())
