@@ -2,7 +2,8 @@
 # The cross-check as CI runs it (.ci/run, after `mvn verify`): a small generated city with the generator's
 # defects, the nightly job and the exports, the independent computation (independent.py) and the verdict
 # (attributions.py: every value agrees, or is explained by a documented choice in attributions.tsv), then
-# the publication check (check_publication.py). Exit 0 when all pass; the failing cells are listed otherwise.
+# the publication check (check_publication.py); after the exports, the identifier leak scan (leak_scan.py).
+# Exit 0 when all pass; the failing cells are listed otherwise.
 #
 # usage: tools/crosscheck/ci.sh
 #   CROSSCHECK_CI_DIR   where the city and the run go (default /tmp/crosscheck-ci/run; emptied first)
@@ -56,6 +57,13 @@ step export-all bin/indicators export --landing "$DIR/landing" --warehouse "$DIR
     --out "$DIR/all.csv" --format csv --all || fail "export --all"
 step export-published bin/indicators export --landing "$DIR/landing" --warehouse "$DIR/warehouse" \
     --out "$DIR/published.csv" --format csv --published || fail "export --published"
+# no ID number or landing name outside restricted/: the warehouse's other files, the exports and the command logs
+# (leak_scan.py reads Parquet pages itself; restricted/bronze is its control, where both kinds must be seen)
+step leak-scan-test python3 "$HERE/test_leak_scan.py" || { cat "$DIR/leak-scan-test.log"; fail "leak_scan.py's tests"; }
+step leak-scan python3 "$HERE/leak_scan.py" --landing "$DIR/landing" --control "$DIR/warehouse/restricted/bronze" \
+    "$DIR/warehouse" "$DIR/all.csv" "$DIR/published.csv" "$DIR/nightly.log" "$DIR/export-all.log" "$DIR/export-published.log" \
+    || { cat "$DIR/leak-scan.log"; fail "identifier leak scan, see $DIR/leak-scan.log"; }
+grep '^leak scan:' "$DIR/leak-scan.log" | grep -v ' HIT ' || true
 
 t0=$(date +%s)
 set +e

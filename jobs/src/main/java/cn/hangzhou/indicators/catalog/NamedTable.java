@@ -1,5 +1,7 @@
 package cn.hangzhou.indicators.catalog;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
+
 /**
  * A warehouse table under its SQL name ({@code silver.residents}, {@code gold.published_indicators}, …).
  *
@@ -11,5 +13,10 @@ public record NamedTable(String name, String relative, boolean restricted) {
 
     public String database() {
         return name.substring(0, name.indexOf('.'));
+    }
+
+    /** The name as SQL text, each part backquoted. */
+    public String quotedName() {
+        return SqlLiterals.qualifiedName(database(), name.substring(name.indexOf('.') + 1));
     }
 }

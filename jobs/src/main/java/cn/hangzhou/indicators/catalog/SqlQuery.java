@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,12 +33,27 @@ public final class SqlQuery implements AutoCloseable {
             .add("host", DataTypes.StringType)
             .add("statement", DataTypes.StringType, false);
 
-    /** A statement naming restricted tables without the role that may read them. */
+    /** What a statement may start with without the restricted role: queries, listings and plans, nothing that writes or configures. */
+    static final Set<String> READING_STATEMENTS = Set.of("select", "with", "values", "table", "from", "show", "describe", "desc", "explain");
+    /**
+     * Words that change the session or the tables (a session setting can switch SQL on files back on, a table can be
+     * created over a restricted folder, a function can call Java); {@code SHOW CREATE TABLE} reads, so SHOW is exempt.
+     */
+    static final Set<String> CHANGING_WORDS = Set.of("insert", "merge", "delete", "update", "drop", "create", "alter", "truncate",
+            "set", "reset", "vacuum", "optimize", "restore", "cache", "uncache", "refresh", "msck", "load", "convert", "clone",
+            "repair", "add", "use", "reflect", "java_method", "try_reflect");
+    private static final Pattern RESTRICTED_PATH = Pattern.compile("(^|[/\\\\])restricted([/\\\\]|$)", Pattern.CASE_INSENSITIVE);
+
+    /** A statement naming restricted tables, or able to reach them otherwise, without the role that may read them. */
     public static final class RestrictedTableException extends RuntimeException {
         public RestrictedTableException(List<String> tables) {
             super(String.join(", ", tables) + (tables.size() == 1 ? " is" : " are") + " in the restricted zone (identifiers, person keys or"
                     + " unsuppressed values): statisticians read silver, gold.published_indicators, quality, ops and"
                     + " lineage.indicator_sources; auditors add --restricted, and every such query is recorded in audit.sql_queries");
+        }
+
+        RestrictedTableException(String reason) {
+            super(reason + "; auditors add --restricted, and every such statement is recorded in audit.sql_queries");
         }
     }
 
@@ -71,23 +88,69 @@ public final class SqlQuery implements AutoCloseable {
 
     /** The statement's result (checked, and recorded with the restricted role, before it runs). */
     public Dataset<Row> run(String statement) {
-        List<String> restricted = restrictedTablesIn(statement, tables);
-        if (!restricted.isEmpty() && !restrictedRole) {
-            throw new RestrictedTableException(restricted);
-        }
         if (restrictedRole) {
             record(statement);
+        } else {
+            check(statement, tables);
+            // a statement cannot switch it back on (SET is refused), but the session may have been handed over so
+            spark.conf().set("spark.sql.runSQLOnFiles", "false");
         }
         return spark.sql(statement);
     }
 
-    /** The restricted tables a statement names (backquotes and spacing around the dot ignored). */
+    /**
+     * Refuses, for the statisticians' role, a statement that names a restricted table (however quoted, spaced or
+     * commented), names a path into {@code restricted/}, or is not a query (see {@link #READING_STATEMENTS}).
+     */
+    static void check(String statement, List<NamedTable> tables) {
+        List<StatementTokens.Token> tokens = StatementTokens.of(statement);
+        List<String> restricted = restrictedTablesIn(tokens, tables);
+        if (!restricted.isEmpty()) {
+            throw new RestrictedTableException(restricted);
+        }
+        for (StatementTokens.Token token : tokens) {
+            if (token.kind() != StatementTokens.Kind.WORD && RESTRICTED_PATH.matcher(token.text()).find()) {
+                throw new RestrictedTableException("'" + token.text() + "' is a path into the restricted zone (identifiers, person keys or"
+                        + " unsuppressed values)");
+            }
+        }
+        String first = tokens.stream().filter(token -> !token.isSymbol('(')).findFirst()
+                .map(token -> token.text().toLowerCase(Locale.ROOT)).orElse("");
+        if (!READING_STATEMENTS.contains(first)) {
+            throw notAQuery(first);
+        }
+        if (!first.equals("show")) {
+            for (StatementTokens.Token token : tokens) {
+                if (token.kind() == StatementTokens.Kind.WORD && CHANGING_WORDS.contains(token.text().toLowerCase(Locale.ROOT))) {
+                    throw notAQuery(token.text());
+                }
+            }
+        }
+    }
+
+    private static RestrictedTableException notAQuery(String word) {
+        return new RestrictedTableException("only queries run without --restricted (SELECT, WITH, VALUES, SHOW, DESCRIBE, EXPLAIN): '"
+                + word + "' could change the session or the tables and so reach the restricted zone");
+    }
+
+    /** The restricted tables a statement names: any two names joined by a dot, quoted or not, comments ignored. */
     static List<String> restrictedTablesIn(String statement, List<NamedTable> tables) {
-        String text = statement.replace("`", "").toLowerCase(Locale.ROOT);
-        return tables.stream().filter(NamedTable::restricted).map(NamedTable::name)
-                .filter(name -> Pattern.compile("\\b" + Pattern.quote(name.substring(0, name.indexOf('.'))) + "\\s*\\.\\s*"
-                        + Pattern.quote(name.substring(name.indexOf('.') + 1)) + "\\b").matcher(text).find())
-                .toList();
+        return restrictedTablesIn(StatementTokens.of(statement), tables);
+    }
+
+    private static List<String> restrictedTablesIn(List<StatementTokens.Token> tokens, List<NamedTable> tables) {
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            StatementTokens.Token token = tokens.get(i);
+            if (token.isName()) {
+                // `gold.indicator_values` is one name to Spark; counted anyway
+                named.add(token.text().toLowerCase(Locale.ROOT).strip());
+                if (i + 2 < tokens.size() && tokens.get(i + 1).isSymbol('.') && tokens.get(i + 2).isName()) {
+                    named.add(token.text().toLowerCase(Locale.ROOT).strip() + "." + tokens.get(i + 2).text().toLowerCase(Locale.ROOT).strip());
+                }
+            }
+        }
+        return tables.stream().filter(NamedTable::restricted).map(NamedTable::name).filter(named::contains).toList();
     }
 
     private void record(String statement) {

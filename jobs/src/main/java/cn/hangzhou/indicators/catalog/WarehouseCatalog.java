@@ -1,5 +1,6 @@
 package cn.hangzhou.indicators.catalog;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.ops.WarehouseTables;
 import java.util.ArrayList;
@@ -64,21 +65,16 @@ public final class WarehouseCatalog {
      */
     public static void register(SparkSession spark, WarehouseLayout layout, List<NamedTable> tables, boolean includeRestricted) {
         for (String database : new TreeSet<>(tables.stream().map(NamedTable::database).toList())) {
-            spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+            spark.sql("CREATE DATABASE IF NOT EXISTS " + SqlLiterals.identifier(database));
         }
         for (NamedTable table : tables) {
             if (!table.restricted() || includeRestricted) {
                 // a session may have registered another warehouse's table under the name: external, so dropping keeps the data
-                spark.sql("DROP TABLE IF EXISTS " + table.name());
-                spark.sql("CREATE TABLE " + table.name() + " USING delta LOCATION " + stringLiteral(layout.root() + "/" + table.relative()));
+                spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
+                spark.sql("CREATE TABLE " + table.quotedName() + " USING delta LOCATION " + SqlLiterals.stringLiteral(layout.root() + "/" + table.relative()));
             } else {
-                spark.sql("DROP TABLE IF EXISTS " + table.name());
+                spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
             }
         }
-    }
-
-    /** A SQL string literal: backslashes and single quotes escaped (Spark's default string escapes). */
-    static String stringLiteral(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -88,6 +88,10 @@ public abstract class PipelineCommand implements Callable<Integer> {
 
     private int runWithSpark(RunSettings settings, RunContext runContext) throws Exception {
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
+        if (recordsRun()) {
+            // before Spark creates it with the default permissions
+            layout.secureRestrictedZone();
+        }
         SparkSession spark = SparkSessions.create(settings, "indicators " + spec.name());
         Map<String, Long> before = recordsRun() ? WarehouseTables.versions(spark, layout) : Map.of();
         int exitCode = ExitCodes.FAILURE;

@@ -1,5 +1,7 @@
 package cn.hangzhou.indicators.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,12 +13,21 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads YAML configuration into validating records; snake_case keys, unknown keys rejected. */
+/**
+ * Reads YAML configuration into validating records; snake_case keys, unknown and duplicated keys rejected. Every YAML
+ * file of the project ({@code conf/pipeline.yaml}, {@code conf/quality/*.yaml}, {@code conf/indicators.yaml},
+ * {@code schemas/**.yaml}) is read here.
+ */
 public final class YamlLoader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '(.*)'");
+
+    // FAIL_ON_READING_DUP_TREE_KEY covers trees only; the parser's own detection covers binding to records too
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -60,10 +71,27 @@ public final class YamlLoader {
                     throw new ConfigurationException(source + " at " + location(e) + ": "
                             + configurationException.getMessage(), null, e);
                 }
+                if (root instanceof StreamReadException parsing) {
+                    throw unreadable(source, parsing);
+                }
             }
             throw new ConfigurationException(source + ": bad value at " + location(e) + ": " + e.getOriginalMessage(),
                     "correct the value to the documented type", e);
+        } catch (StreamReadException e) {
+            throw unreadable(source, e);
         }
+    }
+
+    /** A duplicated key (the parser's strict detection) or broken syntax, with the line. */
+    private static ConfigurationException unreadable(String source, StreamReadException e) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(e.getOriginalMessage());
+        String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        if (duplicate.find()) {
+            return new ConfigurationException(source + ": key '" + duplicate.group(1) + "' is given twice in the same mapping" + line
+                    + ": YAML would keep only one of them", "keep one '" + duplicate.group(1) + "' (merge the two values)", e);
+        }
+        return new ConfigurationException(source + ": not valid YAML" + line + ": " + e.getOriginalMessage(),
+                "correct the syntax (indentation, quotes, colons)", e);
     }
 
     private static String location(JsonMappingException e) {

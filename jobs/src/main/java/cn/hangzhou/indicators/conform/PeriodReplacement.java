@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.ops.DeltaTables;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -53,8 +54,7 @@ final class PeriodReplacement {
         }
         var writer = rows.filter(col("_period").isin(changed.toArray())).write().format("delta");
         if (exists) {
-            String predicate = changed.stream().map(period -> "'" + period.replace("'", "''") + "'")
-                    .collect(Collectors.joining(", ", "_period IN (", ")"));
+            String predicate = "_period IN " + SqlLiterals.stringList(changed);
             writer.mode(SaveMode.Overwrite).option("replaceWhere", predicate).save(path);
         } else {
             // silver is read by period (conform) and by year (compute)

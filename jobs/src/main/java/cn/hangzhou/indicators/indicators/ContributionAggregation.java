@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 
 import cn.hangzhou.indicators.config.District;
+import cn.hangzhou.indicators.config.SqlLiterals;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,7 +52,7 @@ public final class ContributionAggregation {
 
     private static String normalisingSql(Indicator indicator, String sqlText, boolean breakdown, boolean denominator,
                                          String condition) {
-        return "SELECT '" + indicator.id() + "' AS indicator_id, CAST(year AS INT) AS year, "
+        return "SELECT " + SqlLiterals.stringLiteral(indicator.id()) + " AS indicator_id, CAST(year AS INT) AS year, "
                 + "CAST(district_code AS STRING) AS district_code, "
                 + (breakdown ? "CAST(breakdown AS STRING)" : "CAST(NULL AS STRING)") + " AS breakdown, "
                 + "CAST(unit_key AS STRING) AS unit_key, CAST(numerator AS " + EXACT_SQL + ") AS numerator, "

@@ -2,6 +2,8 @@ package cn.hangzhou.indicators.indicators;
 
 import cn.hangzhou.indicators.config.ConfigurationException;
 import cn.hangzhou.indicators.config.ProjectHome;
+import cn.hangzhou.indicators.config.SqlCondition;
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.config.YamlLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +31,11 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
     /** Where the SQL of the catalogue lives on the class path. */
     public static final String SQL_FOLDER = "/cn/hangzhou/indicators/indicators/";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
+    /** {@code ${name:kind}}: how the value goes into the SQL, checked when the catalogue loads. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+):(string|integer|table|condition)}");
+    private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}?");
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
 
     /** The file as written: a list under {@code indicators}. */
     public record File(List<IndicatorDefinition> indicators) {
@@ -104,6 +110,9 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Matcher untyped = ANY_PLACEHOLDER.matcher(PLACEHOLDER.matcher(text).replaceAll(""));
+        ConfigurationException.require(!untyped.find(), resource + " has the placeholder " + (untyped.hitEnd() ? text : untyped.group())
+                + " without a kind", "write ${name:string}, ${name:integer}, ${name:table} or ${name:condition}");
         Matcher matcher = PLACEHOLDER.matcher(text);
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
@@ -112,10 +121,35 @@ public record IndicatorCatalogue(List<Indicator> indicators) {
             ConfigurationException.require(value != null, "indicator " + definition.id() + ": " + file
                     + " uses ${" + name + "} but the catalogue gives no such parameter", "add parameters: {" + name + ": ...}");
             used.add(name);
-            matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+            matcher.appendReplacement(result, Matcher.quoteReplacement(sqlValue(definition, name, matcher.group(2), value)));
         }
         matcher.appendTail(result);
         return result.toString();
+    }
+
+    /** The parameter's value as SQL text of its kind, or a failure naming the indicator, the parameter and the fix. */
+    private static String sqlValue(IndicatorDefinition definition, String name, String kind, String value) {
+        String where = "indicator " + definition.id() + ": parameter " + name + " = \"" + value + "\"";
+        return switch (kind) {
+            case "string" -> SqlLiterals.stringLiteral(value);
+            case "integer" -> {
+                ConfigurationException.require(INTEGER.matcher(value).matches(), where + " is not an integer", "write a whole number, e.g. \"65\"");
+                yield value;
+            }
+            case "table" -> {
+                ConfigurationException.require(TABLE_NAME.matcher(value).matches(), where + " is not a table name",
+                        "name a silver table in lower case, e.g. child_checkups");
+                yield value;
+            }
+            default -> {
+                try {
+                    yield SqlCondition.check(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(where + " is not an allowed condition: " + e.getMessage(),
+                            "write " + SqlCondition.GRAMMAR + " (docs/reliability.md)");
+                }
+            }
+        };
     }
 
     /** SHA-256 over everything that defines the value: the catalogue entry's fields and the resolved SQL. */

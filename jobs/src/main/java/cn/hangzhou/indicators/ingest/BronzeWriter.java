@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.ops.DeltaTables;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.SparkSessions;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -82,7 +82,7 @@ public final class BronzeWriter {
         Dataset<Row> bronze = records.select(columns.toArray(Column[]::new));
         String path = layout.bronze(format.extract());
         if (DeltaTables.exists(spark, path)) {
-            bronze.write().format("delta").mode("overwrite").option("replaceWhere", "_source_name IN " + sqlList(sourceNames))
+            bronze.write().format("delta").mode("overwrite").option("replaceWhere", "_source_name IN " + SqlLiterals.stringList(sourceNames))
                     .save(path);
         } else {
             // ingest, the gate, conform and accounting select a bronze table's rows by delivery and period
@@ -124,7 +124,7 @@ public final class BronzeWriter {
             }
         }
         if (DeltaTables.exists(spark, layout.quarantine()) && hasUnrecordedCommits(layout.quarantine(), recordedBatches)) {
-            removeOrphans(layout.quarantine(), "file_id", "stage = '" + INGEST_STAGE + "'", quarantineKeptFileIds);
+            removeOrphans(layout.quarantine(), "file_id", "stage = " + SqlLiterals.stringLiteral(INGEST_STAGE), quarantineKeptFileIds);
         }
     }
 
@@ -167,7 +167,7 @@ public final class BronzeWriter {
         }
         LOG.warn("removing the rows of {} file(s) from {} that no manifest row accounts for (left by an interrupted run): {}",
                 orphans.size(), path, orphans);
-        String predicate = fileIdColumn + " IN " + sqlList(orphans);
+        String predicate = fileIdColumn + " IN " + SqlLiterals.stringList(orphans);
         String runMetadata = RunContext.current().commitMetadata();
         spark.conf().set(SparkSessions.COMMIT_METADATA, runMetadata.substring(0, runMetadata.lastIndexOf('}')) + "," + CLEANUP_ACTION + "}");
         try {
@@ -179,9 +179,5 @@ public final class BronzeWriter {
 
     public long latestVersion(String path) {
         return DeltaTables.version(spark, path).orElseThrow();
-    }
-
-    static String sqlList(Collection<String> values) {
-        return values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 }

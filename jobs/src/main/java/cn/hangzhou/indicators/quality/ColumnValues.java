@@ -1,5 +1,8 @@
 package cn.hangzhou.indicators.quality;
 
+import static cn.hangzhou.indicators.config.SqlLiterals.identifier;
+import static cn.hangzhou.indicators.config.SqlLiterals.stringLiteral;
+
 import cn.hangzhou.indicators.config.ColumnSpec;
 
 /**
@@ -17,17 +20,9 @@ final class ColumnValues {
     private ColumnValues() {
     }
 
-    static String quoted(String column) {
-        return "`" + column.replace("`", "``") + "`";
-    }
-
     /** The value without surrounding blanks; null when empty. */
     static String trimmed(String column) {
-        return "nullif(trim(" + quoted(column) + "), '')";
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return "nullif(trim(" + identifier(column) + "), '')";
     }
 
     /**
@@ -43,11 +38,11 @@ final class ColumnValues {
                     ? "CASE WHEN " + value + " RLIKE '^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\\\.[0-9]+)?$' THEN CAST(regexp_replace("
                     + value + ", ',', '') AS DECIMAL(20,2)) END"
                     : "CASE WHEN " + value + " RLIKE '^-?[0-9]+(\\\\.[0-9]+)?$' THEN CAST(" + value + " AS DECIMAL(20,2)) END";
-            case DATE -> "to_date(" + value + ", " + literal(column.format()) + ")";
+            case DATE -> "to_date(" + value + ", " + stringLiteral(column.format()) + ")";
             case MONTH -> "CASE WHEN " + value + " RLIKE '^[0-9]{6}$' THEN to_date(" + value + ", 'yyyyMM') END";
             case YEAR -> "CASE WHEN " + value + " RLIKE '^[0-9]{4}$' THEN CAST(" + value + " AS INT) END";
-            case BOOLEAN -> "CASE WHEN " + value + " = " + literal(column.trueLiteral()) + " THEN true WHEN " + value + " = "
-                    + literal(column.falseLiteral()) + " THEN false END";
+            case BOOLEAN -> "CASE WHEN " + value + " = " + stringLiteral(column.trueLiteral()) + " THEN true WHEN " + value + " = "
+                    + stringLiteral(column.falseLiteral()) + " THEN false END";
             case AGE -> "CASE WHEN " + value + " RLIKE '^([0-9]|[1-9][0-9])$' THEN CAST(" + value + " AS INT) WHEN " + value
                     + " = '100+' THEN 100 END";
             default -> value;

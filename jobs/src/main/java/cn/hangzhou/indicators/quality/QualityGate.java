@@ -175,7 +175,7 @@ public final class QualityGate {
         for (QualityRule rule : ruleSet.rowRules()) {
             if (rule.kind() == RuleKind.KEY_COLLISION) {
                 columns.add(col(RowRules.keyGroupColumn(rule.name())));
-                exampleOrder.append(" WHEN rule = ").append(ColumnValues.literal(rule.name())).append(" THEN ")
+                exampleOrder.append(" WHEN rule = ").append(cn.hangzhou.indicators.config.SqlLiterals.stringLiteral(rule.name())).append(" THEN ")
                         .append(RowRules.keyGroupColumn(rule.name()));
             }
         }

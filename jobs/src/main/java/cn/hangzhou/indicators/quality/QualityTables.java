@@ -3,6 +3,7 @@ package cn.hangzhou.indicators.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.ingest.BronzeWriter;
 import cn.hangzhou.indicators.ingest.ManifestEntry;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
@@ -120,6 +121,6 @@ public final class QualityTables {
     }
 
     static String quotedList(Collection<String> values) {
-        return values.isEmpty() ? "NULL" : values.stream().map(ColumnValues::literal).collect(Collectors.joining(", "));
+        return values.isEmpty() ? "NULL" : values.stream().map(SqlLiterals::stringLiteral).collect(Collectors.joining(", "));
     }
 }

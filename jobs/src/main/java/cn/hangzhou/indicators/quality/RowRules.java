@@ -1,9 +1,9 @@
 package cn.hangzhou.indicators.quality;
 
+import static cn.hangzhou.indicators.config.SqlLiterals.identifier;
+import static cn.hangzhou.indicators.config.SqlLiterals.stringLiteral;
 import static cn.hangzhou.indicators.quality.ColumnValues.PERIOD_END;
 import static cn.hangzhou.indicators.quality.ColumnValues.PERIOD_START;
-import static cn.hangzhou.indicators.quality.ColumnValues.literal;
-import static cn.hangzhou.indicators.quality.ColumnValues.quoted;
 import static cn.hangzhou.indicators.quality.ColumnValues.trimmed;
 import static cn.hangzhou.indicators.quality.ColumnValues.typed;
 import static org.apache.spark.sql.functions.col;
@@ -116,7 +116,7 @@ public final class RowRules {
                 default -> failureCondition(rule);
             };
             String applies = rule.filter() == null ? "" : "coalesce((" + rule.filter() + "), false) AND ";
-            Column failed = expr("CASE WHEN " + applies + "coalesce((" + failure + "), false) THEN " + literal(rule.name()) + " END");
+            Column failed = expr("CASE WHEN " + applies + "coalesce((" + failure + "), false) THEN " + stringLiteral(rule.name()) + " END");
             (rule.severity() == Severity.DROP ? drop : warn).add(failed);
         }
         return withFacts
@@ -149,13 +149,13 @@ public final class RowRules {
             case REQUIRED -> any(columns, column -> trimmed(column.name()) + " IS NULL");
             case PARSE -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND (" + typed(column) + ") IS NULL");
             case PATTERN -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND NOT (" + trimmed(column.name())
-                    + " RLIKE " + literal("^(?:" + column.format() + ")$") + ")");
+                    + " RLIKE " + stringLiteral("^(?:" + column.format() + ")$") + ")");
             case RESIDENT_ID -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND NOT " + RESIDENT_ID_VALID + "("
                     + (column.type() == ColumnType.ID_NUMBER ? normalised(column) : "substring(" + normalised(column) + ", 1, 18)") + ")");
-            case ID_NORMALISED -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND " + quoted(column.name())
+            case ID_NORMALISED -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND " + identifier(column.name())
                     + " <> " + normalised(column));
             case CODE -> any(columns, column -> trimmed(column.name()) + " IS NOT NULL AND " + trimmed(column.name()) + " NOT IN ("
-                    + codes(column).stream().map(ColumnValues::literal).collect(Collectors.joining(", ")) + ")");
+                    + codes(column).stream().map(code -> stringLiteral(code)).collect(Collectors.joining(", ")) + ")");
             case RANGE -> any(columns, column -> outside(rule, column));
             case IN_PERIOD -> any(columns, column -> "(" + typed(column) + ") NOT BETWEEN " + PERIOD_START + " AND " + PERIOD_END);
             case NOT_AFTER_PERIOD -> any(columns, column -> "(" + typed(column) + ") > " + PERIOD_END);
@@ -188,7 +188,7 @@ public final class RowRules {
     }
 
     private static String normalised(ColumnSpec column) {
-        return "upper(trim(" + quoted(column.name()) + "))";
+        return "upper(trim(" + identifier(column.name()) + "))";
     }
 
     private static String any(List<ColumnSpec> columns, Function<ColumnSpec, String> failure) {

@@ -1,10 +1,10 @@
--- T2-18, T2-20: deaths dated in Y with residence d matching ${cause_filter}, by age at death in completed years
+-- T2-18, T2-20: deaths dated in Y with residence d matching ${cause_filter:condition}, by age at death in completed years
 -- (from the certificate's birth date and the death date), beside the year-end population of d by single age.
 WITH deaths_by_age AS (
     SELECT year(death_date) AS year, residence_district AS district_code,
            completed_years(birth_date, death_date) AS age, count(*) AS deaths
     FROM deaths
-    WHERE death_date IS NOT NULL AND birth_date IS NOT NULL AND (${cause_filter})
+    WHERE death_date IS NOT NULL AND birth_date IS NOT NULL AND (${cause_filter:condition})
     GROUP BY year(death_date), residence_district, completed_years(birth_date, death_date)
 ),
 population_by_age AS (

@@ -5,7 +5,7 @@ SELECT year(death_date) AS year, residence_district AS district_code,
        coalesce(person_key, concat('certificate:', certificate_number)) AS unit_key,
        1 AS numerator, 0 AS denominator, _sources AS _numerator_sources, CAST(NULL AS ARRAY<STRUCT<file_id: STRING, row_number: BIGINT>>) AS _denominator_sources
 FROM deaths
-WHERE death_date IS NOT NULL AND birth_date IS NOT NULL AND (${cause_filter})
+WHERE death_date IS NOT NULL AND birth_date IS NOT NULL AND (${cause_filter:condition})
 UNION ALL
 SELECT year, district AS district_code, age,
        concat('population:', district, ':', coalesce(sex, ''), ':', CAST(age AS STRING)) AS unit_key,

@@ -1,5 +1,5 @@
 -- T2-44, T2-45: holders of valid certificates in the disability register of Y, district d, that satisfy
--- ${holder_filter} (denominator); numerator: those with a positive net ${subsidy} payment in Y.
+-- ${holder_filter:condition} (denominator); numerator: those with a positive net ${subsidy:string} payment in Y.
 -- Net payment of a person, programme and year = the sum of amounts including reversals (any paying district).
 WITH net AS (
     SELECT year, person_key, programme, sum(amount) AS net_amount, flatten(collect_list(_sources)) AS _sources
@@ -13,7 +13,7 @@ poverty_assistance AS (
 ),
 subsidised AS (
     SELECT year, person_key, flatten(collect_list(_sources)) AS _sources FROM net
-    WHERE programme = '${subsidy}' AND net_amount > 0
+    WHERE programme = ${subsidy:string} AND net_amount > 0
     GROUP BY year, person_key
 ),
 holders AS (
@@ -29,4 +29,4 @@ SELECT h.year, h.district_code, h.unit_key,
        IF(s.person_key IS NULL, h._sources, concat(h._sources, s._sources)) AS _numerator_sources, h._sources AS _denominator_sources
 FROM holders h
 LEFT JOIN subsidised s ON s.year = h.year AND s.person_key = h.person_key
-WHERE ${holder_filter}
+WHERE ${holder_filter:condition}

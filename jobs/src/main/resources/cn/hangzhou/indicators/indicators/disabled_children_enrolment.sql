@@ -1,4 +1,4 @@
--- T2-09a/b/c: holders of valid certificates in the disability register of Y, district d, aged ${min_age}-${max_age}
+-- T2-09a/b/c: holders of valid certificates in the disability register of Y, district d, aged ${min_age:integer}-${max_age:integer}
 -- on 31 Aug Y (birth date from the resident register of Y, else from the ID); numerator: those on the rolls of
 -- school year Y-(Y+1) with status 在读 or 休学 at any school. A holder counts once per district.
 WITH register AS (
@@ -24,4 +24,4 @@ SELECT h.year, h.district_code, h.unit_key,
        IF(e.person_key IS NULL, h._sources, concat(h._sources, e._sources)) AS _numerator_sources, h._sources AS _denominator_sources
 FROM holders h
 LEFT JOIN enrolled e ON e.year = h.year AND e.person_key = h.person_key
-WHERE h.age BETWEEN ${min_age} AND ${max_age}
+WHERE h.age BETWEEN ${min_age:integer} AND ${max_age:integer}

@@ -71,6 +71,26 @@ class SqlCommandIT {
         assertThat(byPath.exitCode()).isEqualTo(2);
         assertThat(byPath.out()).isEmpty();
         assertThat(new java.io.File(warehouse.resolve(SqlQuery.AUDIT_TABLE).toString())).doesNotExist();
+        // comments, quoting, re-enabling SQL on files, a view over the restricted folder: refused, nothing printed, no trace
+        for (String statement : List.of("SELECT * FROM gold/**/.indicator_values", "SELECT * FROM `gold`.indicator_values -- x",
+                "SET spark.sql.runSQLOnFiles=true", "CREATE TEMPORARY VIEW v USING delta OPTIONS (path '" + layout.indicatorValues() + "')",
+                "SELECT * FROM json.`" + warehouse + "/restricted/bronze`")) {
+            Result bypass = sql(location, statement);
+            assertThat(bypass.exitCode()).as(statement).isEqualTo(2);
+            assertThat(bypass.out()).as(statement).isEmpty();
+            assertThat(bypass.err()).as(statement).contains("refused").doesNotContain("\tat ");
+        }
+        // explain: hostile ids and codes are unknown ones (exit 2, the valid ones listed); a year without values is no value
+        for (String[] hostile : new String[][] {{"T2-03'; DROP TABLE gold.indicator_values; --", "330100", "2024"},
+                {"T2-03", "330100' OR '1'='1", "2024"}, {"`T2-03`", "330100", "2024"}, {"S-02/低保' --", "330100", "2024"},
+                {"T2-03", "330100\u0000", "2024"}, {"T2-03", "330100", "1999"}}) {
+            Result explained = explain(location, hostile);
+            assertThat(explained.exitCode()).as(String.join(" ", hostile)).isEqualTo(2);
+            assertThat(explained.out()).isEmpty();
+            assertThat(explained.err()).as(String.join(" ", hostile)).containsAnyOf("unknown indicator id", "unknown district code", "no value of")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(explain(location, "T2-03", "330100", "2024").exitCode()).as("the same command with valid values").isZero();
 
         long values = spark.read().format("delta").load(layout.indicatorValues()).count();
         Result auditor = sql(location, "--restricted", "--csv", "SELECT count(*) AS n FROM gold.indicator_values");
@@ -85,13 +105,22 @@ class SqlCommandIT {
     }
 
     private static Result sql(String[] location, String... arguments) {
+        return run(concat(concat(new String[] {"sql"}, location), arguments));
+    }
+
+    private static Result run(String... arguments) {
         CommandLine commandLine = IndicatorsCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(concat(concat(new String[] {"sql"}, location), arguments));
+        int exitCode = commandLine.execute(arguments);
         return new Result(exitCode, out.toString().replace("\r\n", "\n"), err.toString());
+    }
+
+    private static Result explain(String[] location, String... indicatorDistrictYear) {
+        return run(concat(concat(new String[] {"explain"}, location), "--indicator", indicatorDistrictYear[0], "--district",
+                indicatorDistrictYear[1], "--year", indicatorDistrictYear[2]));
     }
 
     private static String[] concat(String[] first, String... second) {

@@ -83,6 +83,51 @@ class IndicatorCatalogueTest {
     }
 
     @Test
+    void parametersAreCheckedByTheirKindBeforeTheyReachSql() throws IOException {
+        String shipped = Files.readString(ProjectFiles.home().resolve("conf/indicators.yaml"));
+        Path seeds = ProjectFiles.home().resolve("conf/reference/seed_indicators.csv");
+        // a condition outside the grammar: refused with the indicator, the parameter and the grammar
+        Path injected = write(replaceOnce(shipped, "record_filter: \"service_type = '03'\"",
+                "record_filter: \"service_type = '03') OR (SELECT count(*) FROM bronze.residents) > 0 OR ('1' = '1\""));
+        assertThatThrownBy(() -> IndicatorCatalogue.load(injected, seeds))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("indicator T2-06: parameter record_filter")
+                .hasMessageContaining("is not an allowed condition")
+                .hasMessageContaining("fix: write a condition over column names");
+        Path statement = write(replaceOnce(shipped, "record_filter: \"service_type = '03'\"", "record_filter: \"true; DROP TABLE x\""));
+        assertThatThrownBy(() -> IndicatorCatalogue.load(statement, seeds)).hasMessageContaining("character ';'");
+        // an integer and a table name are only that
+        Path age = write(replaceOnce(shipped, "min_age: \"65\"", "min_age: \"65 OR 1 = 1\""));
+        assertThatThrownBy(() -> IndicatorCatalogue.load(age, seeds)).hasMessageContaining("indicator T2-27: parameter min_age")
+                .hasMessageContaining("is not an integer");
+        Path table = write(replaceOnce(shipped, "checkups: elderly_checkups", "checkups: \"elderly_checkups, bronze.residents\""));
+        assertThatThrownBy(() -> IndicatorCatalogue.load(table, seeds)).hasMessageContaining("parameter checkups")
+                .hasMessageContaining("is not a table name");
+        // a text is quoted, whatever it holds
+        Path text = write(replaceOnce(shipped, "subsidy: 困难残疾人生活补贴", "subsidy: \"x' OR '1' = '1\""));
+        Indicator quoted = IndicatorCatalogue.load(text, seeds).get("T2-44");
+        assertThat(quoted.sqlText()).contains("programme = 'x\\' OR \\'1\\' = \\'1'");
+    }
+
+    @Test
+    void theShippedParametersAreFilledInByKindAndAPlaceholderWithoutKindIsRefused() throws IOException {
+        assertThat(catalogue.indicators()).allSatisfy(indicator -> assertThat(indicator.sqlText()).doesNotContain("${"));
+        assertThat(catalogue.get("T2-13").sqlText()).contains("scheme = '410'");
+        assertThat(catalogue.get("T2-44").sqlText()).contains("programme = '困难残疾人生活补贴'");
+        // a test resource: SELECT ... WHERE scheme = '${scheme}'
+        Path untyped = write(ENTRY.formatted("S-01", "{scheme: '410'}").replace("assistance_recipients.sql", "untyped_placeholder.sql"));
+        assertThatThrownBy(() -> IndicatorCatalogue.load(untyped, ProjectFiles.shared().resolve("reference/seed_indicators.csv")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("untyped_placeholder.sql has the placeholder ${scheme} without a kind")
+                .hasMessageContaining("${name:string}");
+    }
+
+    private static String replaceOnce(String text, String target, String replacement) {
+        assertThat(text).contains(target);
+        return text.replace(target, replacement);
+    }
+
+    @Test
     void anUnknownKeyIsRejectedWithTheAllowedOnes() throws IOException {
         Path file = write(ENTRY.formatted("S-01", "{}") + "    denominatr: oops\n");
         assertThatThrownBy(() -> IndicatorCatalogue.load(file, ProjectFiles.shared().resolve("reference/seed_indicators.csv")))

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Compliance;
@@ -113,7 +114,7 @@ final class DeliveryMetrics {
     }
 
     private static String inDelivery(String deliveryColumn, String delivery, String where) {
-        String ofDelivery = "`" + deliveryColumn + "` = '" + delivery.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        String ofDelivery = SqlLiterals.identifier(deliveryColumn) + " = " + SqlLiterals.stringLiteral(delivery);
         return where == null ? ofDelivery : ofDelivery + " AND (" + where + ")";
     }
 

@@ -1,0 +1,2 @@
+-- for IndicatorCatalogueTest: a placeholder without its kind
+SELECT 1 AS year WHERE scheme = '${scheme}'
