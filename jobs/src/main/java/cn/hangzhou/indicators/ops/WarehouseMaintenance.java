@@ -2,6 +2,7 @@ package cn.hangzhou.indicators.ops;
 
 import static org.apache.spark.sql.functions.col;
 
+import cn.hangzhou.indicators.config.SqlLiterals;
 import cn.hangzhou.indicators.ingest.IngestManifest;
 import cn.hangzhou.indicators.ingest.ManifestEntry;
 import io.delta.tables.DeltaTable;
@@ -121,8 +122,9 @@ public final class WarehouseMaintenance {
         if (interval.equals(properties.get(LOG_RETENTION)) && interval.equals(properties.get(FILE_RETENTION))) {
             return false;
         }
-        spark.sql("ALTER TABLE delta.`" + path.replace("`", "``") + "` SET TBLPROPERTIES ('" + LOG_RETENTION + "' = '"
-                + interval + "', '" + FILE_RETENTION + "' = '" + interval + "')");
+        spark.sql("ALTER TABLE " + SqlLiterals.qualifiedName("delta", path) + " SET TBLPROPERTIES ("
+                + SqlLiterals.stringLiteral(LOG_RETENTION) + " = " + SqlLiterals.stringLiteral(interval) + ", "
+                + SqlLiterals.stringLiteral(FILE_RETENTION) + " = " + SqlLiterals.stringLiteral(interval) + ")");
         return true;
     }
 
