@@ -16,6 +16,10 @@ public final class LauncherHelp {
               JAVA_HOME                        the Java 17 to run (else java on the PATH)
               AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN
                                                credentials for s3a:// landing and warehouse
+              INDICATORS_S3_ENDPOINT           profile s3: the store's URL, e.g. http://127.0.0.1:9000 (required)
+              INDICATORS_S3_ROOT               profile s3: bucket and prefix of landing/ and warehouse/
+                                               (default s3a://hangzhou-indicators)
+              INDICATORS_S3_REGION             profile s3: the region requests are signed for (default us-east-1)
             'bin/indicators build' builds the distribution. Scheduling, the lease, logs: docs/operations.md""";
 
 

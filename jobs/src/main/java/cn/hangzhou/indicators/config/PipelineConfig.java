@@ -21,14 +21,26 @@ public record PipelineConfig(String defaultProfile, Map<String, Profile> profile
         return YamlLoader.load(file, PipelineConfig.class);
     }
 
-    /** The named profile, or the default one when {@code name} is null. */
+    /**
+     * The named profile, or the default one when {@code name} is null, with its references to environment variables
+     * expanded from the process's environment.
+     */
     public Profile profile(String name) {
+        return profile(name, System::getenv);
+    }
+
+    /** The named profile (the default one when null) with its references expanded from {@code environment}. */
+    public Profile profile(String name, java.util.function.Function<String, String> environment) {
         String chosen = name == null ? defaultProfile : name;
         Profile profile = profiles.get(chosen);
         if (profile == null) {
             throw new ConfigurationException("unknown profile '" + chosen + "'",
                     "use --profile with one of " + new TreeMap<>(profiles).keySet());
         }
-        return profile;
+        try {
+            return profile.withEnvironment(environment);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException("profile '" + chosen + "': " + e.getMessage(), null, e);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package cn.hangzhou.indicators.config;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One execution profile: where Spark runs and where landing and warehouse are.
@@ -28,6 +30,19 @@ public record Profile(String description, String sparkMaster, Map<String, String
         pseudonymisationKey = pseudonymisationKey == null ? new KeySource(null, null, null) : pseudonymisationKey;
         openlineage = openlineage == null ? new OpenLineageSettings(null, null, null) : openlineage;
         lease = lease == null ? LeaseSettings.defaults() : lease;
+    }
+
+    /**
+     * This profile with the references to environment variables in its values ({@code ${NAME}},
+     * {@code ${NAME:-default}}: {@link EnvironmentReferences}) expanded from {@code environment}.
+     */
+    public Profile withEnvironment(Function<String, String> environment) {
+        Map<String, String> expandedConf = new LinkedHashMap<>();
+        sparkConf.forEach((key, value) -> expandedConf.put(key, EnvironmentReferences.expand(value, environment, "spark_conf " + key)));
+        OpenLineageSettings expandedLineage = new OpenLineageSettings(openlineage.transport(),
+                EnvironmentReferences.expand(openlineage.url(), environment, "openlineage url"), openlineage.namespace());
+        return new Profile(description, sparkMaster, expandedConf, EnvironmentReferences.expand(landing, environment, "landing"),
+                EnvironmentReferences.expand(warehouse, environment, "warehouse"), pseudonymisationKey, expandedLineage, lease);
     }
 
     /**

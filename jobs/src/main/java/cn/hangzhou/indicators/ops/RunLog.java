@@ -61,6 +61,8 @@ public final class RunLog implements AutoCloseable {
     private final String location;
     private final FileSystem fileSystem;
     private final FSDataOutputStream out;
+    /** Whether each line is flushed to the store: not on S3A, whose streams upload on close and warn at every hflush. */
+    private final boolean flushes;
     private final JsonAppender appender;
     private final LoggerContext loggers;
 
@@ -69,6 +71,8 @@ public final class RunLog implements AutoCloseable {
         this.location = location;
         this.fileSystem = fileSystem;
         this.out = out;
+        this.flushes = fileSystem instanceof org.apache.hadoop.fs.RawLocalFileSystem
+                || out.hasCapability(org.apache.hadoop.fs.StreamCapabilities.HFLUSH);
         this.loggers = loggers;
         this.appender = new JsonAppender(this);
         appender.start();
@@ -156,7 +160,9 @@ public final class RunLog implements AutoCloseable {
         synchronized (this) {
             try {
                 out.write(bytes);
-                out.hflush();
+                if (flushes) {
+                    out.hflush();
+                }
             } catch (IOException e) {
                 // the console still has the event; a failing log file must not fail the run
             }

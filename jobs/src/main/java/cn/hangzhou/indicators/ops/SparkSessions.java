@@ -142,7 +142,16 @@ public final class SparkSessions {
         Profile.OpenLineageSettings lineage = settings.profile().openlineage();
         Map<String, String> conf = new LinkedHashMap<>();
         boolean localWarehouse = settings.isLocal(settings.warehouse());
-        if (lineage.transport().equals("none") || (lineage.transport().equals("file") && !localWarehouse)) {
+        if (lineage.transport().equals("none")) {
+            return conf;
+        }
+        if (lineage.transport().equals("file") && !localWarehouse) {
+            // OpenLineage's file transport appends to a local file: it cannot write into a bucket
+            LOG.warn("OpenLineage: no lineage events are sent for this run: profile '{}' has the file transport, which "
+                    + "writes a local file, and its warehouse {} is not on a local file system. Fix: give the profile "
+                    + "openlineage: {transport: http, url: http://<marquez-host>:5000} (a Marquez-compatible endpoint), "
+                    + "or transport: none to say that no events are wanted (docs/operations.md, OpenLineage)",
+                    settings.profileName(), settings.warehouse());
             return conf;
         }
         conf.put("spark.extraListeners", "io.openlineage.spark.agent.OpenLineageSparkListener");

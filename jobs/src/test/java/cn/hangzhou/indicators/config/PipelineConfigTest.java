@@ -81,6 +81,29 @@ class PipelineConfigTest {
     }
 
     @Test
+    void theS3ProfileTakesItsStoreFromTheEnvironment() {
+        PipelineConfig config = PipelineConfig.load(ProjectFiles.home().resolve("conf/pipeline.yaml"));
+        java.util.Map<String, String> environment = java.util.Map.of("INDICATORS_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "INDICATORS_S3_ROOT", "s3a://statistics/indicators");
+        Profile s3 = config.profile("s3", environment::get);
+        assertThat(s3.sparkConf()).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000")
+                .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
+                .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
+                .containsEntry("spark.delta.logStore.s3a.impl", "io.delta.storage.S3SingleDriverLogStore");
+        assertThat(s3.landing()).isEqualTo("s3a://statistics/indicators/landing");
+        assertThat(s3.warehouse()).isEqualTo("s3a://statistics/indicators/warehouse");
+        assertThat(config.profile("s3", java.util.Map.of("INDICATORS_S3_ENDPOINT", "https://s3.example")::get).warehouse())
+                .isEqualTo("s3a://hangzhou-indicators/warehouse");
+        // an unset variable without a default fails for its own profile only
+        assertThatThrownBy(() -> config.profile("s3", name -> null))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("profile 's3'")
+                .hasMessageContaining("INDICATORS_S3_ENDPOINT, which is not set")
+                .hasMessageContaining("fix: export INDICATORS_S3_ENDPOINT=");
+        assertThat(config.profile("local", name -> null).warehouse()).isEqualTo("data/warehouse");
+    }
+
+    @Test
     void fileNamePatternsMatchDeliveredNamesWithOptionalGzip() {
         ExtractSchema enrolments = ProjectFiles.schemas().get("insurance/enrolments");
         var matcher = enrolments.fileNamePattern().matcher("enrolments_2024_330102.txt.gz");
