@@ -61,6 +61,7 @@ public final class SqlQuery implements AutoCloseable {
     private final WarehouseLayout layout;
     private final List<NamedTable> tables;
     private final boolean restrictedRole;
+    private final Set<String> registered = new HashSet<>();
     private String runSqlOnFilesBefore;
 
     public SqlQuery(SparkSession spark, WarehouseLayout layout, List<NamedTable> tables, boolean restrictedRole) {
@@ -70,11 +71,15 @@ public final class SqlQuery implements AutoCloseable {
         this.restrictedRole = restrictedRole;
     }
 
-    /** Registers the tables the role may read and turns off SQL on files ({@code delta.`/path`}), which would bypass the names. */
+    /**
+     * Creates the databases and turns off SQL on files ({@code delta.`/path`}), which would bypass the names. Tables
+     * are registered as statements name them: registering every table read every table's Delta log, a minute before
+     * the first result.
+     */
     public SqlQuery open() {
         runSqlOnFilesBefore = spark.conf().get("spark.sql.runSQLOnFiles", "true");
         spark.conf().set("spark.sql.runSQLOnFiles", "false");
-        WarehouseCatalog.register(spark, layout, tables, restrictedRole);
+        WarehouseCatalog.prepare(spark, tables, restrictedRole);
         return this;
     }
 
@@ -95,7 +100,27 @@ public final class SqlQuery implements AutoCloseable {
             // a statement cannot switch it back on (SET is refused), but the session may have been handed over so
             spark.conf().set("spark.sql.runSQLOnFiles", "false");
         }
+        for (NamedTable table : tablesNamedIn(StatementTokens.of(statement), tables)) {
+            if ((restrictedRole || !table.restricted()) && registered.add(table.name())) {
+                WarehouseCatalog.register(spark, layout, table);
+            }
+        }
         return spark.sql(statement);
+    }
+
+    /**
+     * The tables a statement reads: those it names ({@code gold.published_indicators}, quoted or not), and for a
+     * {@code SHOW} or a {@code DESCRIBE DATABASE}, every table of the databases it names.
+     */
+    static List<NamedTable> tablesNamedIn(List<StatementTokens.Token> tokens, List<NamedTable> tables) {
+        Set<String> named = namesIn(tokens);
+        String first = tokens.stream().filter(token -> !token.isSymbol('(')).findFirst()
+                .map(token -> token.text().toLowerCase(Locale.ROOT)).orElse("");
+        boolean listing = first.equals("show") || ((first.equals("describe") || first.equals("desc"))
+                && tokens.stream().anyMatch(token -> token.kind() == StatementTokens.Kind.WORD
+                        && Set.of("database", "schema", "namespace").contains(token.text().toLowerCase(Locale.ROOT))));
+        return tables.stream().filter(table -> named.contains(table.name()) || (listing && named.contains(table.database())))
+                .toList();
     }
 
     /**
@@ -139,6 +164,12 @@ public final class SqlQuery implements AutoCloseable {
     }
 
     private static List<String> restrictedTablesIn(List<StatementTokens.Token> tokens, List<NamedTable> tables) {
+        Set<String> named = namesIn(tokens);
+        return tables.stream().filter(NamedTable::restricted).map(NamedTable::name).filter(named::contains).toList();
+    }
+
+    /** Every name of a statement, and every two names joined by a dot, in lower case. */
+    private static Set<String> namesIn(List<StatementTokens.Token> tokens) {
         Set<String> named = new HashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             StatementTokens.Token token = tokens.get(i);
@@ -150,7 +181,7 @@ public final class SqlQuery implements AutoCloseable {
                 }
             }
         }
-        return tables.stream().filter(NamedTable::restricted).map(NamedTable::name).filter(named::contains).toList();
+        return named;
     }
 
     private void record(String statement) {

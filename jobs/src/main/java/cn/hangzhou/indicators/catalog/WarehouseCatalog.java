@@ -60,21 +60,29 @@ public final class WarehouseCatalog {
     }
 
     /**
-     * Registers the tables as external Delta tables of the session (restricted ones only when asked), so that SQL
-     * reads them by name, time travel included ({@code VERSION AS OF}, {@code TIMESTAMP AS OF}).
+     * Creates the databases and drops the restricted names a session may hold from an earlier query with the
+     * restricted role (a test's session, the interactive prompt), so that only {@link #register} makes tables readable.
      */
-    public static void register(SparkSession spark, WarehouseLayout layout, List<NamedTable> tables, boolean includeRestricted) {
+    public static void prepare(SparkSession spark, List<NamedTable> tables, boolean includeRestricted) {
         for (String database : new TreeSet<>(tables.stream().map(NamedTable::database).toList())) {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + SqlLiterals.identifier(database));
         }
-        for (NamedTable table : tables) {
-            if (!table.restricted() || includeRestricted) {
-                // a session may have registered another warehouse's table under the name: external, so dropping keeps the data
-                spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
-                spark.sql("CREATE TABLE " + table.quotedName() + " USING delta LOCATION " + SqlLiterals.stringLiteral(layout.root() + "/" + table.relative()));
-            } else {
-                spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
+        if (!includeRestricted) {
+            for (NamedTable table : tables) {
+                if (table.restricted()) {
+                    spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
+                }
             }
         }
+    }
+
+    /**
+     * Registers one table as an external Delta table of the session, so that SQL reads it by name, time travel
+     * included ({@code VERSION AS OF}, {@code TIMESTAMP AS OF}). Each registration reads the table's Delta log.
+     */
+    public static void register(SparkSession spark, WarehouseLayout layout, NamedTable table) {
+        // a session may have registered another warehouse's table under the name: external, so dropping keeps the data
+        spark.sql("DROP TABLE IF EXISTS " + table.quotedName());
+        spark.sql("CREATE TABLE " + table.quotedName() + " USING delta LOCATION " + SqlLiterals.stringLiteral(layout.root() + "/" + table.relative()));
     }
 }

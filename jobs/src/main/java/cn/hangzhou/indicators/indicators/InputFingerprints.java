@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import cn.hangzhou.indicators.ops.DeltaTables;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
-import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,18 +48,17 @@ final class InputFingerprints {
         Map<String, Long> silverVersions = new LinkedHashMap<>();
         Map<String, String> fingerprints = new TreeMap<>();
         for (String table : SilverTables.names()) {
-            Row commit = latestCommit(layout.silver(table));
-            if (commit != null) {
-                silverVersions.put(table, commit.getLong(0));
+            DeltaTables.latestCommit(spark, layout.silver(table)).ifPresent(commit -> {
+                silverVersions.put(table, commit.version());
                 fingerprints.put(table, commitFingerprint(commit));
-            }
+            });
         }
-        Row manifestCommit = latestCommit(layout.ingestManifest());
+        DeltaTables.Commit manifestCommit = DeltaTables.latestCommit(spark, layout.ingestManifest()).orElse(null);
         if (manifestCommit != null) {
             fingerprints.put(ComputeState.MANIFEST, commitFingerprint(manifestCommit));
         }
         fingerprints.put(ComputeState.CATALOGUE, catalogueFingerprint);
-        return new Commits(silverVersions, manifestCommit == null ? null : manifestCommit.getLong(0), fingerprints);
+        return new Commits(silverVersions, manifestCommit == null ? null : manifestCommit.version(), fingerprints);
     }
 
     /**
@@ -127,16 +126,9 @@ final class InputFingerprints {
         return fingerprints;
     }
 
-    /** Version and time of the latest commit, or null without table: a table made again starts at version 0 again. */
-    private Row latestCommit(String path) {
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            return null;
-        }
-        return DeltaTable.forPath(spark, path).history(1).select("version", "timestamp").first();
-    }
-
-    private static String commitFingerprint(Row commit) {
-        return COMMIT_PREFIX + commit.getLong(0) + "@" + commit.getTimestamp(1).getTime();
+    /** Version and time of a commit: a table made again starts at version 0 again, at another time. */
+    private static String commitFingerprint(DeltaTables.Commit commit) {
+        return COMMIT_PREFIX + commit.version() + "@" + commit.writtenAtMillis();
     }
 
     /** SHA-256 over what the values depend on besides the tables: code revision, districts, every definition and target. */

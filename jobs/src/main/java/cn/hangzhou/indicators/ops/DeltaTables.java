@@ -42,23 +42,35 @@ public final class DeltaTables {
         }
     }
 
+    /** A table's latest commit: its version and the time its commit file was written, in epoch milliseconds. */
+    public record Commit(long version, long writtenAtMillis) {
+    }
+
     /**
      * The latest committed version, or empty when there is no table at {@code path}: the highest
      * {@code <version>.json} of its {@code _delta_log}, from one listing rather than by loading the table's state
      * (which costs Spark jobs, for every table at every command's start and end).
      */
     public static Optional<Long> version(SparkSession spark, String path) {
+        return latestCommit(spark, path).map(Commit::version);
+    }
+
+    /** The latest commit from one listing of the {@code _delta_log}, or empty when there is no table at {@code path}. */
+    public static Optional<Commit> latestCommit(SparkSession spark, String path) {
         try {
             Path log = new Path(path, "_delta_log");
             FileSystem fileSystem = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            long latest = -1;
+            Commit latest = null;
             for (FileStatus file : fileSystem.listStatus(log)) {
                 String name = file.getPath().getName();
                 if (name.length() == 25 && name.endsWith(".json") && name.chars().limit(20).allMatch(Character::isDigit)) {
-                    latest = Math.max(latest, Long.parseLong(name.substring(0, 20)));
+                    long version = Long.parseLong(name.substring(0, 20));
+                    if (latest == null || version > latest.version()) {
+                        latest = new Commit(version, file.getModificationTime());
+                    }
                 }
             }
-            return latest >= 0 ? Optional.of(latest) : versionFromHistory(spark, path);
+            return latest != null ? Optional.of(latest) : commitFromHistory(spark, path);
         } catch (FileNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -66,11 +78,11 @@ public final class DeltaTables {
         }
     }
 
-    private static Optional<Long> versionFromHistory(SparkSession spark, String path) {
+    private static Optional<Commit> commitFromHistory(SparkSession spark, String path) {
         if (!exists(spark, path)) {
             return Optional.empty();
         }
-        Row latest = DeltaTable.forPath(spark, path).history(1).select("version").first();
-        return Optional.of(latest.getLong(0));
+        Row latest = DeltaTable.forPath(spark, path).history(1).select("version", "timestamp").first();
+        return Optional.of(new Commit(latest.getLong(0), latest.getTimestamp(1).getTime()));
     }
 }

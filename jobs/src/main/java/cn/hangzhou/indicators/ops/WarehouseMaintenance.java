@@ -73,7 +73,7 @@ public final class WarehouseMaintenance {
             boolean propertiesSet = setRetention(path);
             long retired = path.equals(layout.quarantine()) ? retire(path, retiredDeliveries) : 0;
             long compacted = compact(path);
-            DeltaTable.forPath(spark, path).vacuum(horizon.toHours());
+            vacuum(path);
             outcomes.add(new TableOutcome(relative, before, dataFiles(path), propertiesSet, retired, compacted));
         }
         return outcomes;
@@ -113,6 +113,28 @@ public final class WarehouseMaintenance {
             DeltaTable.forPath(spark, quarantine).delete(retiredRows);
         }
         return rows;
+    }
+
+    /** The session setting VACUUM takes its number of listing and deleting tasks from. */
+    static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+
+    /**
+     * Removes the files no version inside the horizon needs. VACUUM splits its listing into as many tasks as
+     * {@link #LISTING_PARALLELISM} says, 10,000 by default: 12 minutes for three tables of a few files on two cores. It gets
+     * the cluster's parallelism instead, which is as many tasks as can run at once.
+     */
+    private void vacuum(String path) {
+        String previous = spark.conf().get(LISTING_PARALLELISM, null);
+        spark.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
+        try {
+            DeltaTable.forPath(spark, path).vacuum(horizon.toHours());
+        } finally {
+            if (previous == null) {
+                spark.conf().unset(LISTING_PARALLELISM);
+            } else {
+                spark.conf().set(LISTING_PARALLELISM, previous);
+            }
+        }
     }
 
     /** Sets both retention properties to the horizon where they differ; true when a commit was made. */

@@ -94,8 +94,7 @@ public final class RowRules {
                 case KEY_COLLISION -> {
                     List<String> keys = columnNames(rule);
                     WindowSpec byKey = byDeliveryAndKey(keys);
-                    Column content = org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.array(
-                            schema.columnNames().stream().map(name -> expr(trimmed(name))).toArray(Column[]::new)));
+                    Column content = contentHash(schema.columnNames());
                     withFacts = withFacts
                             .withColumn(helper, org.apache.spark.sql.functions.min(content).over(byKey)
                                     .notEqual(org.apache.spark.sql.functions.max(content).over(byKey)))
@@ -123,6 +122,18 @@ public final class RowRules {
                 .withColumn(FAILED_WARN, names(warn))
                 .withColumn(FAILED_DROP, names(drop))
                 .drop(helpers.toArray(String[]::new));
+    }
+
+    /**
+     * Two independent hashes of a row's trimmed values, compared by min and max over a key's rows: cheaper than the
+     * values themselves (a whole row's text per row in every window buffer). A null is marked apart from every value,
+     * so that moving a value to another column changes the hash.
+     */
+    private static Column contentHash(List<String> columns) {
+        Column[] marked = columns.stream().map(name -> expr("coalesce(concat('=', " + trimmed(name) + "), '-')"))
+                .toArray(Column[]::new);
+        return org.apache.spark.sql.functions.struct(org.apache.spark.sql.functions.xxhash64(marked),
+                org.apache.spark.sql.functions.hash(marked));
     }
 
     /** The rows of one delivery that share these key columns (trimmed). */

@@ -1,9 +1,11 @@
 package cn.hangzhou.indicators.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,5 +56,22 @@ class SqlQueryTest {
             "SELECT last_update, date_add(death_date, 1) FROM silver.deaths", "VALUES (1)", "-- a comment first\nSELECT 1"})
     void queriesOfTheAnalyticsZoneRun(String statement) {
         assertThatCode(() -> SqlQuery.check(statement, TABLES)).doesNotThrowAnyException();
+    }
+
+    /** The tables a statement makes the session register: those it names, all of a database it lists. */
+    @Test
+    void aStatementRegistersTheTablesItNamesAndAListingThoseOfItsDatabase() {
+        assertThat(named("SELECT count(*) FROM silver.deaths d JOIN `gold`.`published_indicators` p ON d.year = p.year"))
+                .containsExactly("silver.deaths", "gold.published_indicators");
+        assertThat(named("SELECT * FROM spark_catalog.silver.deaths VERSION AS OF 2")).containsExactly("silver.deaths");
+        assertThat(named("WITH gold AS (SELECT 1) SELECT * FROM gold")).isEmpty();
+        assertThat(named("SELECT 'silver.deaths' AS text")).isEmpty();
+        assertThat(named("SHOW TABLES IN gold")).containsExactly("gold.published_indicators", "gold.indicator_values");
+        assertThat(named("DESCRIBE DATABASE silver")).containsExactly("silver.deaths");
+        assertThat(named("DESCRIBE TABLE EXTENDED gold.published_indicators")).containsExactly("gold.published_indicators");
+    }
+
+    private static List<String> named(String statement) {
+        return SqlQuery.tablesNamedIn(StatementTokens.of(statement), TABLES).stream().map(NamedTable::name).toList();
     }
 }

@@ -32,7 +32,10 @@ public final class SharedSpark {
                     .config("spark.default.parallelism", "2")
                     .config("spark.sql.warehouse.dir", scratch.resolve("spark-warehouse").toString())
                     .config("spark.databricks.delta.snapshotPartitions", "1")
-                    .config("spark.sql.adaptive.enabled", "false");
+                    .config("spark.sql.adaptive.enabled", "false")
+                    // tiny fixtures: compiling generated code costs more than it saves (the cross-check and `bench` run with it)
+                    .config("spark.sql.codegen.wholeStage", "false")
+                    .config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
             SparkSessions.deltaDefaults().forEach(builder::config);
             session = builder.getOrCreate();
         }
