@@ -119,6 +119,7 @@ public final class BenchLanding {
             try {
                 Files.createLink(to, from);
             } catch (IOException | UnsupportedOperationException notLinkable) {
+                // another file system, or one without hard links: a copy serves the same
                 Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
             }
         } catch (IOException e) {

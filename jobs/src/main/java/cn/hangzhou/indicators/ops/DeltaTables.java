@@ -29,17 +29,7 @@ public final class DeltaTables {
      * {@code columns} only (the columns queries filter on) instead of its first 32 columns.
      */
     public static void createWithStatisticsOn(SparkSession spark, java.util.List<String> columns, Runnable creatingWrite) {
-        String previous = spark.conf().get(STATISTICS_COLUMNS_DEFAULT, null);
-        spark.conf().set(STATISTICS_COLUMNS_DEFAULT, String.join(",", columns));
-        try {
-            creatingWrite.run();
-        } finally {
-            if (previous == null) {
-                spark.conf().unset(STATISTICS_COLUMNS_DEFAULT);
-            } else {
-                spark.conf().set(STATISTICS_COLUMNS_DEFAULT, previous);
-            }
-        }
+        SparkSessions.withSetting(spark, STATISTICS_COLUMNS_DEFAULT, String.join(",", columns), creatingWrite);
     }
 
     /** A table's latest commit: its version and the time its commit file was written, in epoch milliseconds. */

@@ -124,6 +124,21 @@ public final class SparkSessions {
         spark.conf().set(COMMIT_METADATA, RunContext.current().commitMetadata());
     }
 
+    /** Runs {@code action} with one session setting changed, and gives the setting back as it was, set or unset. */
+    public static void withSetting(SparkSession spark, String key, String value, Runnable action) {
+        String previous = spark.conf().get(key, null);
+        spark.conf().set(key, value);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                spark.conf().unset(key);
+            } else {
+                spark.conf().set(key, previous);
+            }
+        }
+    }
+
     /** The settings every session of the pipeline needs, tests included. */
     public static Map<String, String> deltaDefaults() {
         return Map.of(

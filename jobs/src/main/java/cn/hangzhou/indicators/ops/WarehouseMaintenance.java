@@ -124,17 +124,8 @@ public final class WarehouseMaintenance {
      * the cluster's parallelism instead, which is as many tasks as can run at once.
      */
     private void vacuum(String path) {
-        String previous = spark.conf().get(LISTING_PARALLELISM, null);
-        spark.conf().set(LISTING_PARALLELISM, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
-        try {
-            DeltaTable.forPath(spark, path).vacuum(horizon.toHours());
-        } finally {
-            if (previous == null) {
-                spark.conf().unset(LISTING_PARALLELISM);
-            } else {
-                spark.conf().set(LISTING_PARALLELISM, previous);
-            }
-        }
+        SparkSessions.withSetting(spark, LISTING_PARALLELISM, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())),
+                () -> DeltaTable.forPath(spark, path).vacuum(horizon.toHours()));
     }
 
     /** Sets both retention properties to the horizon where they differ; true when a commit was made. */
