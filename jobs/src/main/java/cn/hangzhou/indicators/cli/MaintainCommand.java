@@ -1,6 +1,8 @@
 package cn.hangzhou.indicators.cli;
 
+import cn.hangzhou.indicators.catalog.TableComments;
 import cn.hangzhou.indicators.config.RunSettings;
+import cn.hangzhou.indicators.config.TableDescriptions;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.WarehouseLayout;
 import cn.hangzhou.indicators.ops.WarehouseMaintenance;
@@ -41,6 +43,7 @@ public class MaintainCommand extends PipelineCommand {
 
     @Override
     protected int run(RunSettings settings, SparkSession spark, RunContext runContext) {
+        TableDescriptions descriptions = TableDescriptions.ofProject(settings.projectHome());
         WarehouseMaintenance maintenance = new WarehouseMaintenance(spark, new WarehouseLayout(settings.warehouse()),
                 Duration.ofDays(retainDays), Instant.now());
         List<WarehouseMaintenance.TableOutcome> outcomes = maintenance.execute();
@@ -56,7 +59,18 @@ public class MaintainCommand extends PipelineCommand {
         }
         out.printf("quarantine rows of superseded deliveries retired: %d; retention properties set on %d tables%n", retired,
                 outcomes.stream().filter(WarehouseMaintenance.TableOutcome::propertiesSet).count());
+        writeComments(spark, new WarehouseLayout(settings.warehouse()), descriptions, true, out);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Writes conf/tables.yaml's comments where a table lacks them (every table checked, or those changed since), and says where. */
+    static void writeComments(SparkSession spark, WarehouseLayout layout, TableDescriptions descriptions, boolean verifyEvery,
+                              PrintWriter out) {
+        List<TableComments.Change> changes = new TableComments(spark, layout, descriptions, verifyEvery).execute();
+        if (!changes.isEmpty()) {
+            out.printf("table comments (conf/tables.yaml) written on %d tables: %s%n", changes.size(),
+                    changes.stream().map(TableComments.Change::table).collect(java.util.stream.Collectors.joining(", ")));
+        }
     }
 }

@@ -1,8 +1,10 @@
 package cn.hangzhou.indicators.cli;
 
 import cn.hangzhou.indicators.config.RunSettings;
+import cn.hangzhou.indicators.config.TableDescriptions;
 import cn.hangzhou.indicators.ops.RunContext;
 import cn.hangzhou.indicators.ops.RunLog;
+import cn.hangzhou.indicators.ops.WarehouseLayout;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,8 @@ public class NightlyCommand extends PipelineCommand {
      * exit codes: OK, or INPUT_REJECTED when any step rejected input.
      */
     static int runPipeline(RunSettings settings, SparkSession spark, RunContext runContext, PrintWriter out, Runnable beforeEachStage) {
+        // read before the first stage, so that a mistake in it stops the night before any work, not after
+        TableDescriptions descriptions = TableDescriptions.ofProject(settings.projectHome());
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         outcomes.put("ingest", stage(runContext, "ingest", beforeEachStage, () -> IngestCommand.ingest(settings, spark, runContext, out)));
         outcomes.put("check", stage(runContext, "check", beforeEachStage, () -> CheckCommand.check(settings, spark, runContext, out)));
@@ -42,6 +46,8 @@ public class NightlyCommand extends PipelineCommand {
             ComputeCommand.compute(settings, spark, runContext, null, out);
             return ExitCodes.OK;
         }));
+        beforeEachStage.run();
+        MaintainCommand.writeComments(spark, new WarehouseLayout(settings.warehouse()), descriptions, false, out);
         int exitCode = outcomes.values().stream().mapToInt(Integer::intValue).max().orElse(ExitCodes.OK);
         StringBuilder stages = new StringBuilder();
         outcomes.forEach((stage, code) -> stages.append(stages.length() == 0 ? "" : ", ").append(stage).append(' ')

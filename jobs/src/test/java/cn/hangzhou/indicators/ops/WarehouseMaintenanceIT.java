@@ -2,7 +2,11 @@ package cn.hangzhou.indicators.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.hangzhou.indicators.catalog.NamedTable;
+import cn.hangzhou.indicators.catalog.WarehouseCatalog;
 import cn.hangzhou.indicators.cli.IndicatorsCommand;
+import cn.hangzhou.indicators.config.ProjectHome;
+import cn.hangzhou.indicators.config.TableDescriptions;
 import cn.hangzhou.indicators.ingest.IngestManifest;
 import cn.hangzhou.indicators.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
@@ -29,7 +33,8 @@ import picocli.CommandLine;
 
 /**
  * {@code maintain} on Delta tables in a temp warehouse: inside the horizon every version stays readable; a file no
- * version needs and older than the horizon goes; quarantine rows of deliveries superseded before the horizon go.
+ * version needs and older than the horizon goes; quarantine rows of deliveries superseded before the horizon go;
+ * conf/tables.yaml's comments are written once and {@code DESCRIBE} shows them.
  */
 class WarehouseMaintenanceIT {
 
@@ -89,6 +94,37 @@ class WarehouseMaintenanceIT {
         assertThat(again.out()).contains("horizon 400 days, 3 tables")
                 .contains("quarantine rows of superseded deliveries retired: 0; retention properties set on 0 tables");
         assertThat(spark.read().format("delta").option("versionAsOf", 0).load(silver).count()).isEqualTo(1);
+
+        // conf/tables.yaml's comments, which DESCRIBE shows, were written by that run and only by it
+        assertThat(again.out()).contains("table comments (conf/tables.yaml) written on 3 tables:")
+                .contains("silver.population").contains("ops.ingest_manifest").contains("bronze.quarantine");
+        TableDescriptions descriptions = TableDescriptions.ofProject(ProjectHome.locate());
+        TableDescriptions.Table population = descriptions.table("silver.population").orElseThrow();
+        NamedTable named = WarehouseCatalog.tables(spark, layout).stream().filter(table -> table.name().equals("silver.population"))
+                .findFirst().orElseThrow();
+        WarehouseCatalog.prepare(spark, List.of(named), false);
+        WarehouseCatalog.register(spark, layout, named);
+        Map<String, String> described = new java.util.HashMap<>();
+        for (Row row : spark.sql("DESCRIBE TABLE EXTENDED silver.population").collectAsList()) {
+            // a column row has the comment in its third field; a detail row (Comment, Location…) its value in the second
+            described.put(row.getString(0), row.getString(2) == null || row.getString(2).isEmpty() ? row.getString(1) : row.getString(2));
+        }
+        assertThat(described).containsEntry("persons", population.columns().get("persons"))
+                .containsEntry("year", descriptions.sharedColumns().get("silver").get("year"))
+                .containsEntry("Comment", population.comment());
+        long versionAfterComments = DeltaTables.version(spark, silver).orElseThrow();
+        Result third = maintain(layout, "--retain-days", "400");
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        // ops.runs appeared with the second run's record: only it is new
+        assertThat(third.out()).contains("table comments (conf/tables.yaml) written on 1 tables: ops.runs")
+                .doesNotContain("silver.population").doesNotContain("ops.ingest_manifest").doesNotContain("bronze.quarantine");
+        // VACUUM records commits of its own at every run; no comment was written again
+        assertThat(DeltaTable.forPath(spark, silver).history().where("version > " + versionAfterComments).select("operation")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).isNotEmpty()
+                .doesNotContain("SET TBLPROPERTIES", "REPLACE COLUMNS", "CHANGE COLUMN");
+        assertThat(DeltaTable.forPath(spark, silver).history().where("version <= " + versionAfterComments).select("operation")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).contains("REPLACE COLUMNS");
+        assertThat(spark.read().format("delta").load(silver).count()).isEqualTo(2);
 
         Result tooShort = maintain(layout, "--retain-days", "3");
         assertThat(tooShort.exitCode()).isEqualTo(2);
