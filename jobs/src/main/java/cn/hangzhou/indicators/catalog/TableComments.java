@@ -36,7 +36,8 @@ import org.apache.spark.sql.types.StructField;
 public final class TableComments {
 
     private static final String COMMENT = "comment";
-    static final String STATE_FILE = "table_comments.json";
+    /** Under the warehouse's ops area: per table, the configuration and version its comments were last checked at. */
+    public static final String STATE_FILE = "table_comments.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(TableComments.class);
 

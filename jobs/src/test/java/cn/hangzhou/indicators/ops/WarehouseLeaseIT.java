@@ -2,13 +2,17 @@ package cn.hangzhou.indicators.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.hangzhou.indicators.catalog.TableComments;
 import cn.hangzhou.indicators.cli.ExitCodes;
 import cn.hangzhou.indicators.cli.IndicatorsCommand;
 import cn.hangzhou.indicators.config.LeaseSettings;
+import cn.hangzhou.indicators.config.ProjectHome;
+import cn.hangzhou.indicators.config.TableDescriptions;
 import cn.hangzhou.indicators.testing.SharedSpark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -75,6 +79,13 @@ class WarehouseLeaseIT {
         assertThat(String.join("\n", lines).replace(folder.getFileName().toString(), "folder"))
                 .doesNotContainPattern(RunLog.ID_NUMBER.pattern());
         assertThat(afterwards.out()).contains("ingest ok, check ok, conform ok, compute ok; exit code 0");
+        // at its end the night wrote conf/tables.yaml's comments into the one table it created, and noted the version checked
+        assertThat(afterwards.out()).contains("table comments (conf/tables.yaml) written on 1 tables: ops.compute_state");
+        String computeState = new WarehouseLayout(warehouse.toString()).computeState();
+        assertThat(DeltaTable.forPath(SharedSpark.session(), computeState).detail().select("description").first().getString(0))
+                .isEqualTo(TableDescriptions.ofProject(ProjectHome.locate()).table("ops.compute_state").orElseThrow().comment());
+        assertThat(json.readTree(warehouse.resolve("ops").resolve(TableComments.STATE_FILE).toFile()).fieldNames())
+                .toIterable().containsExactly("ops/compute_state");
     }
 
     @Test
