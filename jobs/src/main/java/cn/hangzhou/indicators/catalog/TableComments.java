@@ -12,16 +12,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.TreeMap;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the comments of {@code conf/tables.yaml} into the warehouse's Delta tables where they differ: one commit for
@@ -75,9 +75,11 @@ public final class TableComments {
                 continue;
             }
             long started = System.nanoTime();
-            describe(name.get(), path, description.get()).ifPresent(changes::add);
+            Optional<Change> change = describe(name.get(), path, description.get());
             LOG.debug("comments of {} checked in {} ms", name.get(), (System.nanoTime() - started) / 1_000_000);
-            nowChecked.put(relative, configuration + "@" + DeltaTables.version(spark, path).orElse(-1L));
+            change.ifPresent(changes::add);
+            // the version moved only where comments were written
+            nowChecked.put(relative, change.isEmpty() ? stamp : configuration + "@" + DeltaTables.version(spark, path).orElse(-1L));
         }
         if (!nowChecked.equals(checked)) {
             writeState(nowChecked);
@@ -121,7 +123,9 @@ public final class TableComments {
     private Optional<Change> describe(String name, String path, TableDescriptions.Table description) {
         String table = SqlLiterals.qualifiedName("delta", path);
         boolean tableComment = false;
-        Object current = DeltaTable.forPath(spark, path).detail().select("description").first().get(0);
+        // one DeltaTable for both reads: the description from its detail, the column comments from its schema
+        DeltaTable delta = DeltaTable.forPath(spark, path);
+        Object current = delta.detail().select("description").first().get(0);
         if (!description.comment().equals(current)) {
             spark.sql("ALTER TABLE " + table + " SET TBLPROPERTIES (" + SqlLiterals.stringLiteral(COMMENT) + " = "
                     + SqlLiterals.stringLiteral(description.comment()) + ")");
@@ -130,7 +134,7 @@ public final class TableComments {
         List<String> columns = new ArrayList<>();
         String database = name.substring(0, name.indexOf('.'));
         Map<String, String> shared = descriptions.sharedColumns().getOrDefault(database, Map.of());
-        StructField[] fields = spark.read().format("delta").load(path).schema().fields();
+        StructField[] fields = delta.toDF().schema().fields();
         List<String> definitions = new ArrayList<>();
         for (StructField field : fields) {
             String wanted = description.columns().getOrDefault(field.name(), shared.get(field.name()));

@@ -1,9 +1,16 @@
 package cn.hangzhou.indicators.config;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code conf/tables.yaml}: the comment of each warehouse table (its grain and content) and of its columns (unit,
@@ -13,7 +20,7 @@ import java.util.TreeMap;
 public record TableDescriptions(Map<String, Map<String, String>> sharedColumns, Map<String, Table> tables) {
 
     /** Where the databases' names come from: {@code catalog.WarehouseCatalog}'s mapping of folders to names. */
-    private static final java.util.Set<String> DATABASES = java.util.Set.of("silver", "gold", "quality", "lineage", "bronze",
+    private static final Set<String> DATABASES = Set.of("silver", "gold", "quality", "lineage", "bronze",
             "ops", "audit");
 
     /** One table's comment and its columns' comments. */
@@ -22,12 +29,20 @@ public record TableDescriptions(Map<String, Map<String, String>> sharedColumns, 
         public Table {
             ConfigurationException.require(comment != null && !comment.isBlank(), "a table has no comment",
                     "give every table of conf/tables.yaml a comment: its grain and what a row is");
-            columns = columns == null ? Map.of() : Map.copyOf(columns);
-            columns.forEach((column, text) -> ConfigurationException.require(
-                    column.matches("[a-z_][a-z0-9_]*") && text != null && !text.isBlank(),
-                    "column '" + column + "' has a bad name or no comment",
-                    "name columns as the table does (lower case) and give each a comment"));
+            columns = columnComments(columns);
         }
+    }
+
+    /** A copy of column name → comment, each name a lower-case identifier and each comment given. */
+    private static Map<String, String> columnComments(Map<String, String> columns) {
+        if (columns == null) {
+            return Map.of();
+        }
+        columns.forEach((column, text) -> ConfigurationException.require(
+                column.matches("[a-z_][a-z0-9_]*") && text != null && !text.isBlank(),
+                "column '" + column + "' has a bad name or no comment",
+                "name columns as the table does (lower case) and give each a comment"));
+        return Map.copyOf(columns);
     }
 
     public TableDescriptions {
@@ -37,21 +52,19 @@ public record TableDescriptions(Map<String, Map<String, String>> sharedColumns, 
             String[] parts = name.split("\\.");
             ConfigurationException.require(parts.length == 2 && DATABASES.contains(parts[0]) && parts[1].matches("[a-z0-9_]+"),
                     "'" + name + "' in conf/tables.yaml is not a table name",
-                    "use database.table with one of the databases " + new java.util.TreeSet<>(DATABASES)
+                    "use database.table with one of the databases " + new TreeSet<>(DATABASES)
                             + ", as SHOW TABLES IN <database> lists them");
             ConfigurationException.require(tables.get(name) != null, "table '" + name + "' has no description",
                     "give it a comment");
         }
         tables = Map.copyOf(new TreeMap<>(tables));
-        sharedColumns = sharedColumns == null ? Map.of() : Map.copyOf(sharedColumns);
-        for (Map.Entry<String, Map<String, String>> database : sharedColumns.entrySet()) {
-            ConfigurationException.require(DATABASES.contains(database.getKey()),
-                    "shared_columns names '" + database.getKey() + "', not a database",
-                    "use one of " + new java.util.TreeSet<>(DATABASES));
-            new Table("shared columns of " + database.getKey(), database.getValue());
+        sharedColumns = sharedColumns == null ? Map.of() : sharedColumns;
+        for (String database : sharedColumns.keySet()) {
+            ConfigurationException.require(DATABASES.contains(database), "shared_columns names '" + database + "', not a database",
+                    "use one of " + new TreeSet<>(DATABASES));
         }
-        sharedColumns = sharedColumns.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, entry -> entry.getValue() == null ? Map.of() : Map.copyOf(entry.getValue())));
+        sharedColumns = sharedColumns.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                entry -> columnComments(entry.getValue())));
     }
 
     public static TableDescriptions load(Path file) {
@@ -74,9 +87,8 @@ public record TableDescriptions(Map<String, Map<String, String>> sharedColumns, 
                     .append(comment).append('\n'));
         });
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
