@@ -66,15 +66,18 @@ public class ExportCommand implements Callable<Integer> {
         WarehouseLayout layout = new WarehouseLayout(settings.warehouse());
         List<Integer> selectedYears = years == null ? null : years.values();
         List<PublishedIndicator> rows;
+        boolean all = selection != null && selection.all;
         try {
-            rows = selection != null && selection.all
+            rows = all
                     ? Publication.unsuppressed(IndicatorRunner.readValues(spark, layout, selectedYears), catalogue)
                     : IndicatorRunner.readPublished(spark, layout, selectedYears);
         } finally {
             SparkSessions.finish(spark);
         }
         List<PublishedIndicator> ordered = IndicatorExport.ordered(rows, catalogue, settings.reference().districtCodes());
-        IndicatorExport.write(out, format, ordered);
+        IndicatorExport.write(out, format, ordered, all
+                ? "--all: the unsuppressed values of the restricted zone, with the disclosure status publication gives them"
+                : "--published: the published values, disclosure control applied");
         System.out.println("wrote " + ordered.size() + " rows to " + out);
         return ExitCodes.OK;
     }

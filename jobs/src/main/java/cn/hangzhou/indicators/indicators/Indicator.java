@@ -1,6 +1,8 @@
 package cn.hangzhou.indicators.indicators;
 
+import cn.hangzhou.indicators.lineage.ValueExplanation;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A catalogue entry resolved: its SQL with parameters filled in, the plan's printed 2020 value and 2025 target,
@@ -29,5 +31,12 @@ public record Indicator(IndicatorDefinition definition, String sqlText, String v
     /** The id reported for one breakdown value (null for an indicator without breakdown). */
     public String reportedId(String breakdownValue) {
         return breakdownValue == null ? definition.id() : definition.id() + "/" + breakdownValue;
+    }
+
+    /** The definition as an explanation shows it; the stored value's definition version is filled in by the reader. */
+    public ValueExplanation.Definition explanationDefinition() {
+        return new ValueExplanation.Definition(definition.nameZh(), definition.nameEn(), definition.unit(),
+                kind().name().toLowerCase(Locale.ROOT), definition.numerator(), definition.denominator(), definition.sql(), sqlText,
+                definition.lineageSql(), null, definitionVersion);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Writes indicator rows for people: CSV (UTF-8 with BOM and CRLF, so that Excel reads the Chinese correctly) or
- * xlsx, with exactly {@link #COLUMNS}. Numbers are written as held (published values rounded as presented, the
+ * xlsx ({@link IndicatorWorkbook}), with exactly {@link #COLUMNS}. Numbers are written as held (published values rounded as presented, the
  * unsuppressed ones of {@code --all} to 6 decimals), without trailing zeros; withheld values, numerators and
  * denominators are empty.
  */
@@ -48,7 +48,8 @@ public final class IndicatorExport {
         return index < 0 ? Integer.MAX_VALUE : index;
     }
 
-    public static void write(Path file, Format format, List<PublishedIndicator> rows) {
+    /** Writes {@code rows}; {@code selection} says in the workbook's notes which values they are. */
+    public static void write(Path file, Format format, List<PublishedIndicator> rows, String selection) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -58,10 +59,7 @@ public final class IndicatorExport {
                 if (format == Format.CSV) {
                     writeCsv(out, rows);
                 } else {
-                    List<List<Object>> cells = new ArrayList<>();
-                    cells.add(new ArrayList<>(COLUMNS));
-                    rows.forEach(row -> cells.add(xlsxCells(row)));
-                    XlsxWriter.write(out, "indicators", cells);
+                    IndicatorWorkbook.write(out, rows, selection);
                 }
             }
         } catch (IOException e) {
@@ -87,19 +85,6 @@ public final class IndicatorExport {
                 number(row.numerator()), number(row.denominator()), nullToEmpty(row.unit()), nullToEmpty(row.qualityStatus()),
                 nullToEmpty(row.disclosureStatus()), nullToEmpty(row.target2025()),
                 row.targetMet() == null ? "" : row.targetMet().toString());
-    }
-
-    private static List<Object> xlsxCells(PublishedIndicator row) {
-        List<Object> cells = new ArrayList<>();
-        List<String> text = textCells(row);
-        for (int i = 0; i < text.size(); i++) {
-            String column = COLUMNS.get(i);
-            boolean numeric = column.equals("year") || column.equals("value") || column.equals("numerator")
-                    || column.equals("denominator");
-            String cell = text.get(i);
-            cells.add(cell.isEmpty() ? null : numeric ? new BigDecimal(cell) : cell);
-        }
-        return cells;
     }
 
     /** At most 6 decimals, no exponent, no trailing zeros; empty for no value. */

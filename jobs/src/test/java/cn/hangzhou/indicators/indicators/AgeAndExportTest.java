@@ -2,19 +2,12 @@ package cn.hangzhou.indicators.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 
 class AgeAndExportTest {
 
@@ -54,28 +47,5 @@ class AgeAndExportTest {
                 + "disclosure_status,target_2025,target_met\r\n"
                 + "T2-43,330100,2024,13200,1100,,yuan per person per year,W,published,>14000,false\r\n"
                 + "S-02/低保,330102,2024,,,,10 000 yuan,A,C,,\r\n");
-    }
-
-    @Test
-    void theXlsxIsAZipOfWellFormedPartsWithInlineTextAndNumbers() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        XlsxWriter.write(out, "indicators", List.of(List.of("indicator_id", "value"), java.util.Arrays.asList("T2-03 <&>", 66.5)));
-        Map<String, byte[]> parts = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(out.toByteArray()))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                parts.put(entry.getName(), zip.readAllBytes());
-            }
-        }
-        assertThat(parts).containsKeys("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                "xl/styles.xml", "xl/worksheets/sheet1.xml");
-        for (byte[] part : parts.values()) {
-            DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(part));
-        }
-        Document sheet = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(parts.get("xl/worksheets/sheet1.xml")));
-        assertThat(sheet.getElementsByTagName("t").item(2).getTextContent()).isEqualTo("T2-03 <&>");
-        assertThat(sheet.getElementsByTagName("v").item(0).getTextContent()).isEqualTo("66.5");
-        assertThat(XlsxWriter.column(0)).isEqualTo("A");
-        assertThat(XlsxWriter.column(26)).isEqualTo("AA");
     }
 }

@@ -26,6 +26,21 @@ public final class IndicatorFixture {
     private IndicatorFixture() {
     }
 
+    /** The world with the command ITs' delivery outcomes in the manifest: payments warned, disability rejected. */
+    static SilverFixtures withDeliveryOutcomes(SparkSession spark) {
+        return build(spark).manifest("health-2024", "passed").manifest("insurance-2024", "passed")
+                .manifest("education-2024", "passed").manifest(PAYMENTS_DELIVERY, "warned").manifest(DISABILITY_DELIVERY, "rejected");
+    }
+
+    /** A command line: the command's name, the warehouse and landing options, then its own options. */
+    static String[] command(String name, String[] location, String... more) {
+        String[] arguments = new String[1 + location.length + more.length];
+        arguments[0] = name;
+        System.arraycopy(location, 0, arguments, 1, location.length);
+        System.arraycopy(more, 0, arguments, 1 + location.length, more.length);
+        return arguments;
+    }
+
     public static SilverFixtures build(SparkSession spark) {
         SilverFixtures silver = new SilverFixtures(spark).fromDelivery("health-2024");
 

@@ -2,6 +2,7 @@ package cn.hangzhou.indicators.indicators;
 
 import static cn.hangzhou.indicators.indicators.IndicatorFixture.A;
 import static cn.hangzhou.indicators.indicators.IndicatorFixture.YEAR;
+import static cn.hangzhou.indicators.indicators.IndicatorFixture.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.hangzhou.indicators.cli.ExitCodes;
@@ -55,9 +56,7 @@ class LineageIT {
         SparkSession spark = SharedSpark.session();
         Path warehouse = folder.resolve("warehouse");
         WarehouseLayout layout = new WarehouseLayout(warehouse.toString());
-        IndicatorFixture.build(spark).manifest("health-2024", "passed").manifest("insurance-2024", "passed")
-                .manifest("education-2024", "passed").manifest(IndicatorFixture.PAYMENTS_DELIVERY, "warned")
-                .manifest(IndicatorFixture.DISABILITY_DELIVERY, "rejected").write(layout);
+        IndicatorFixture.withDeliveryOutcomes(spark).write(layout);
         writeCheckResults(spark, layout);
         String[] location = {"--warehouse", warehouse.toString(), "--landing", folder.resolve("landing").toString()};
 
@@ -229,13 +228,5 @@ class LineageIT {
         explanation.get("rows").forEach(row -> rows.add(row.get("role").asText() + " " + row.get("file_id").asText() + " "
                 + row.get("row_number").asLong() + " " + row.get("person_key").asText()));
         return rows;
-    }
-
-    private static String[] command(String name, String[] location, String... more) {
-        String[] arguments = new String[1 + location.length + more.length];
-        arguments[0] = name;
-        System.arraycopy(location, 0, arguments, 1, location.length);
-        System.arraycopy(more, 0, arguments, 1 + location.length, more.length);
-        return arguments;
     }
 }
