@@ -56,6 +56,7 @@ class QualityGateBenchmark {
                 .withColumn("_period", col("payment_month"))
                 .withColumn("_source_name", expr("concat('payments_', payment_month, '.csv')"))
                 .withColumn("_file_id", expr("sha2(_source_name, 256)"))
+                .withColumn("_extra_columns", lit(null).cast("map<string,string>"))
                 .withColumn("_batch_id", lit("benchmark"))
                 .withColumn("_ingested_at", lit(Timestamp.from(Instant.now())))
                 .selectExpr(QualityGate.bronzeSchema(new QualityFixtures(spark, layout).schema("payments")).fieldNames());
