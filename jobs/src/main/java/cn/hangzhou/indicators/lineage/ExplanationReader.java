@@ -88,9 +88,7 @@ public final class ExplanationReader {
             if (definition == null) {
                 continue;
             }
-            Definition stored = new Definition(definition.nameZh(), definition.nameEn(), definition.unit(), definition.kind(),
-                    definition.numerator(), definition.denominator(), definition.sqlResource(), definition.sql(),
-                    definition.lineageSqlResource(), value.getAs("definition_version"), definition.currentDefinitionVersion());
+            Definition stored = definition.withDefinitionVersion(value.getAs("definition_version"));
             String key = cellKey(value);
             List<Source> cellSources = sources.getOrDefault(key, List.of());
             List<QualityResult> cellResults = cellSources.stream().map(Source::fileId).distinct().sorted()

@@ -56,6 +56,12 @@ public record ValueExplanation(
             @JsonProperty("definition_version") String definitionVersion,
             @JsonProperty("current_definition_version") String currentDefinitionVersion) {
 
+        /** The same definition with the version the stored value was computed with. */
+        public Definition withDefinitionVersion(String storedVersion) {
+            return new Definition(nameZh, nameEn, unit, kind, numerator, denominator, sqlResource, sql, lineageSqlResource,
+                    storedVersion, currentDefinitionVersion);
+        }
+
         /** Whether the catalogue's definition changed since the value was computed. */
         public boolean outdated() {
             return currentDefinitionVersion != null && !currentDefinitionVersion.equals(definitionVersion);
