@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Hangzhou public-service indicators: departmental extracts to published indicators, with lineage.",
         subcommands = {DemoCommand.class, NightlyCommand.class, GenerateCommand.class, IngestCommand.class, CheckCommand.class,
                 ConformCommand.class, ComputeCommand.class, ShowCommand.class, ExportCommand.class, ExplainCommand.class,
-                ReproduceCommand.class, ReportCommand.class, SqlCommand.class, LeaseCommand.class, MaintainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+                ReproduceCommand.class, ReportCommand.class, SqlCommand.class, ServeSqlCommand.class, LeaseCommand.class, MaintainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"%n" + ExitCodes.HELP_TEXT, "%n" + LauncherHelp.ENVIRONMENT})
 public class IndicatorsCommand implements Runnable {
 

@@ -32,6 +32,11 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(RunSettings settings, String applicationName) {
+        return create(settings, applicationName, Map.of());
+    }
+
+    /** A session with settings of its own on top of the pipeline's (a command's extensions, say); they win. */
+    public static SparkSession create(RunSettings settings, String applicationName, Map<String, String> commandSettings) {
         boolean existed = SparkSession.getDefaultSession().isDefined();
         SparkSession.Builder builder = SparkSession.builder().appName(applicationName);
         if (settings.profile().sparkMaster() != null) {
@@ -40,6 +45,7 @@ public final class SparkSessions {
         deltaDefaults().forEach(builder::config);
         openLineage(settings).forEach(builder::config);
         settings.profile().sparkConf().forEach(builder::config);
+        commandSettings.forEach(builder::config);
         SparkSession spark = builder.getOrCreate();
         if (!existed) {
             OWNED.add(spark);
